@@ -1,0 +1,18 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_foundation';
+import * as m0002 from './0002_sync_outbox';
+import * as m0003 from './0003_core_flow';
+import * as m0004 from './0004_daily_reports';
+import * as m0005 from './0005_print_log';
+
+/**
+ * The branch database's migrations, in order. A static map (not a folder scan) so the Electron bundle
+ * carries them. Forward-only: a released migration is never edited.
+ */
+export const branchMigrations: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001_foundation': m0001,
+  '0002_sync_outbox': m0002,
+  '0003_core_flow': m0003,
+  '0004_daily_reports': m0004,
+  '0005_print_log': m0005,
+});

@@ -1,0 +1,32 @@
+import type { FastifyServerOptions } from 'fastify';
+import type { FastifyInstance } from 'fastify';
+import { systemClock, type Clock } from './clock';
+import { migrateHeadOffice } from './db/migrate';
+import { openHeadOfficeDb, type HeadOfficeStore, type OpenedHeadOfficeDb } from './db/open';
+import { createHeadOfficeServer } from './server';
+
+export interface HeadOfficeApp {
+  store: OpenedHeadOfficeDb;
+  server: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** Open and migrate the store, then build the server on it (not yet listening). */
+export async function openHeadOffice(options: { store: HeadOfficeStore; clock?: Clock; logger?: FastifyServerOptions['logger']; trustProxy?: boolean }): Promise<HeadOfficeApp> {
+  const store = openHeadOfficeDb(options.store);
+  try {
+    await migrateHeadOffice(store.db, { schema: store.schema });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const server = await createHeadOfficeServer({ db: store.db, clock: options.clock ?? systemClock, logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
+  return {
+    store,
+    server,
+    async close() {
+      await server.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,62 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyRateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { MAX_REPORT_BODY_BYTES } from '../src-shared/sync/request-signing';
+import type { Clock } from './clock';
+import type { HeadOfficeDB } from './db/schema';
+import { registerIngestRoute } from './ingest/route';
+import { registerReadRoutes } from './read/routes';
+import { Refusal } from './refusal';
+import { registerWebRoutes } from './web/routes';
+
+export interface HeadOfficeServerOptions {
+  db: Kysely<HeadOfficeDB>;
+  clock: Clock;
+  logger?: FastifyServerOptions['logger'];
+  /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (for the secure cookie flag). */
+  trustProxy?: boolean;
+}
+
+/** The fastify errors a client can cause, as the `{ error, reason }` every refusal carries. */
+function clientErrorBody(code: string | undefined, status: number): { error: string; reason: string } {
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || status === 413) return { error: 'payload_too_large', reason: 'body_too_large' };
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || status === 415) return { error: 'unsupported_media_type', reason: 'unsupported_media_type' };
+  if (status === 429) return { error: 'too_many_requests', reason: 'rate_limited' };
+  return { error: 'bad_request', reason: code ? code.toLowerCase() : 'bad_request' };
+}
+
+/**
+ * The head-office server: the signed report intake, the admin read API, the service department's page.
+ * Every refusal is a 4xx JSON `{ error, reason }`; an unexpected failure is a bare 500, logged.
+ */
+export async function createHeadOfficeServer(options: HeadOfficeServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REPORT_BODY_BYTES, trustProxy: options.trustProxy ?? false });
+  const deps = { db: options.db, clock: options.clock };
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, { global: false });
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('X-Content-Type-Options', 'nosniff');
+    reply.header('Referrer-Policy', 'no-referrer');
+    reply.header('Cache-Control', 'no-store');
+    return payload;
+  });
+
+  app.setErrorHandler((error: Error & { statusCode?: number; code?: string }, request, reply) => {
+    if (error instanceof Refusal) {
+      request.log.info({ status: error.status, reason: error.reason }, 'request refused');
+      return reply.code(error.status).send(error.toBody());
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) return reply.code(status).send(clientErrorBody(error.code, status));
+    request.log.error(error, 'request failed');
+    return reply.code(500).send({ error: 'internal', reason: 'internal' });
+  });
+  app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'not_found', reason: 'no_such_route' }));
+
+  await app.register((scope) => registerIngestRoute(scope, deps));
+  await app.register((scope) => registerReadRoutes(scope, deps));
+  await app.register((scope) => registerWebRoutes(scope, deps));
+  return app;
+}

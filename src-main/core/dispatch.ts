@@ -1,0 +1,140 @@
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import { contract, isMethodName, type MethodName } from '../../src-shared/contract';
+import { apiError, type ApiError, type ApiResult, type FieldProblem } from '../../src-shared/contract/errors';
+import { AppError } from './app-error';
+import type { Clock } from './clock';
+import type { DB } from './db/schema';
+import type { AppConfig, Handlers, OpContext } from './operation';
+import { roleHas } from './permissions';
+import { appendAudit, type AuditEntry } from './repos/audit-log';
+import type { Session, SessionStore } from './sessions';
+
+export interface Call {
+  method: string;
+  input: unknown;
+  /** The caller's session token, from the transport (cookie or IPC window), never from the input. */
+  token?: string | undefined;
+}
+
+export interface DispatchOutcome {
+  result: ApiResult<unknown>;
+  sessionChange?: { set: Session } | { clear: true };
+}
+
+export type Dispatch = (call: Call) => Promise<DispatchOutcome>;
+
+export interface DispatcherDeps {
+  db: Kysely<DB>;
+  sessions: SessionStore;
+  clock: Clock;
+  config: AppConfig;
+  handlers: Handlers;
+  /** Where unexpected failures are reported (the operation still returns a plain INTERNAL error). */
+  logError?: (message: string, error: unknown) => void;
+}
+
+function fieldProblems(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.') || '(input)',
+    messageKey: issue.message.startsWith('validation.')
+      ? issue.message
+      : issue.code === 'invalid_type' && issue.input === undefined
+        ? 'validation.required'
+        : `validation.${issue.code}`,
+  }));
+}
+
+/** Map storage failures that are not bugs to typed errors. */
+function storageError(error: unknown): ApiError | null {
+  const code = (error as { code?: string }).code ?? '';
+  const message = error instanceof Error ? error.message : '';
+  if (code === 'SQLITE_FULL') return apiError('STORAGE_FULL');
+  if (message.includes('read-only record')) return apiError('READ_ONLY', { reasonKey: 'reasons.signedRecord' });
+  return null;
+}
+
+/**
+ * The single door of every operation, for every transport: allow-list, session, permission, input
+ * validation, then the handler inside one transaction together with its audit rows. Anything thrown
+ * rolls the whole transaction back, so nothing half-written stays in the database.
+ */
+export function createDispatcher(deps: DispatcherDeps): Dispatch {
+  const { db, sessions, clock, config, handlers } = deps;
+
+  async function audit(entries: AuditEntry[]): Promise<void> {
+    await db.transaction().execute((trx) => appendAudit(trx, entries));
+  }
+
+  return async function dispatch(call: Call): Promise<DispatchOutcome> {
+    if (!isMethodName(call.method)) return { result: { ok: false, error: apiError('UNKNOWN_METHOD') } };
+    const method: MethodName = call.method;
+    const def = contract[method];
+    const now = clock.now();
+
+    let session: Session | null = null;
+    if (def.access !== 'public') {
+      const lookup = sessions.touch(call.token, now.getTime());
+      if (lookup.state === 'none') return { result: { ok: false, error: apiError('NOT_SIGNED_IN') } };
+      if (lookup.state === 'locked') return { result: { ok: false, error: apiError('SESSION_LOCKED') } };
+      session = lookup.session;
+    }
+
+    // Permission before validation: a caller without the right learns nothing about the input's shape.
+    if (def.access !== 'public' && def.access !== 'signedIn' && !roleHas(session!.role, def.access)) {
+      await audit([
+        { at: now.toISOString(), userId: session!.userId, username: session!.username, method, outcome: 'denied', entity: null, entityId: null, before: null, after: { permission: def.access } },
+      ]);
+      return { result: { ok: false, error: apiError('FORBIDDEN') } };
+    }
+
+    // reportInput: zod 4 leaves `issue.input` out otherwise, and a wrong type would read as a missing field.
+    const parsed = (def.input as z.ZodType).safeParse(call.input ?? {}, { reportInput: true });
+    if (!parsed.success) {
+      return { result: { ok: false, error: apiError('INVALID_INPUT', { fields: fieldProblems(parsed.error) }) } };
+    }
+
+    let sessionChange: DispatchOutcome['sessionChange'];
+    const effects: Array<() => void> = [];
+    try {
+      const data = await db.transaction().execute(async (trx) => {
+        const entries: AuditEntry[] = [];
+        const ctx: OpContext = {
+          db: trx,
+          session,
+          now,
+          clock,
+          config,
+          sessions,
+          audit: (entity, entityId, before, after) =>
+            entries.push({ at: now.toISOString(), userId: session?.userId ?? null, username: session?.username ?? null, method, outcome: 'ok', entity, entityId: String(entityId), before, after }),
+          afterCommit: (effect) => effects.push(effect),
+          changeSession: (change) => {
+            sessionChange = change;
+            if ('set' in change) session = change.set;
+          },
+        };
+        const handler = handlers[method] as (ctx: OpContext, input: unknown) => Promise<unknown>;
+        const out = await handler(ctx, parsed.data);
+        if (def.kind === 'command') {
+          if (entries.length === 0) entries.push({ at: now.toISOString(), userId: session?.userId ?? null, username: session?.username ?? null, method, outcome: 'ok', entity: null, entityId: null, before: null, after: null });
+          // Entries recorded before login bound the session carry no user: fill it in now.
+          for (const e of entries) if (e.userId === null && session) Object.assign(e, { userId: session.userId, username: session.username });
+          await appendAudit(trx, entries);
+        }
+        return out;
+      });
+      for (const effect of effects) effect();
+      return sessionChange ? { result: { ok: true, data: data ?? null }, sessionChange } : { result: { ok: true, data: data ?? null } };
+    } catch (error) {
+      if (error instanceof AppError) {
+        if (error.afterRollback) await db.transaction().execute(error.afterRollback);
+        return { result: { ok: false, error: error.apiError } };
+      }
+      const known = storageError(error);
+      if (known) return { result: { ok: false, error: known } };
+      deps.logError?.(`operation ${method} failed`, error);
+      return { result: { ok: false, error: apiError('INTERNAL') } };
+    }
+  };
+}

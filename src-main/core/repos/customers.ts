@@ -1,0 +1,168 @@
+import { sql, type Kysely } from 'kysely';
+import { pinyin } from 'pinyin-pro';
+import type { CustomerView, ProductView } from '../../../src-shared/contract/customers';
+import { warrantyEndDate, type WarrantyExclusion } from '../../../src-shared/domain/categories';
+import type { DB } from '../db/schema';
+
+export const phoneDigits = (phone: string) => phone.replace(/\D/g, '');
+
+/** Pinyin initials of a Chinese name, so `wxm` finds 王小明. Latin letters are kept as they are. */
+export function nameInitials(name: string): string {
+  return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+export async function insertCustomer(
+  db: Kysely<DB>,
+  c: { name: string; phones: string[]; address: string; district: 'city' | 'suburb'; notes?: string | undefined },
+  at: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('customers')
+    .values({ name: c.name, name_initials: nameInitials(c.name), address: c.address, district: c.district, notes: c.notes ?? '', created_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const unique = new Map(c.phones.map((p) => [phoneDigits(p), p]));
+  for (const [digits, phone] of unique) await db.insertInto('customer_phones').values({ customer_id: row.id, phone, digits }).execute();
+  await reindexCustomer(db, row.id);
+  return row.id;
+}
+
+export interface NewProduct {
+  model: string;
+  serial: string;
+  purchaseDate?: string | null | undefined;
+  warrantyMonths: number;
+  exclusions: WarrantyExclusion[];
+  contract?: { number: string; start: string; end: string } | null | undefined;
+}
+
+/** A product and its one service voucher, created together. */
+export async function insertProduct(db: Kysely<DB>, customerId: number, p: NewProduct, at: string): Promise<number> {
+  const row = await db
+    .insertInto('products')
+    .values({
+      customer_id: customerId,
+      model: p.model,
+      // Serials are compared case-blind (labels are read off by eye): stored upper-case.
+      serial: p.serial.toUpperCase(),
+      purchase_date: p.purchaseDate ?? null,
+      warranty_months: p.warrantyMonths,
+      exclusions_json: JSON.stringify(p.exclusions),
+      contract_number: p.contract?.number ?? null,
+      contract_start: p.contract?.start ?? null,
+      contract_end: p.contract?.end ?? null,
+      created_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('vouchers').values({ product_id: row.id, created_at: at }).execute();
+  await reindexCustomer(db, customerId);
+  return row.id;
+}
+
+/** Rewrite the customer's line in the trigram index: name, initials, phones, address and serials. */
+async function reindexCustomer(db: Kysely<DB>, customerId: number): Promise<void> {
+  const customer = await db.selectFrom('customers').select(['name', 'name_initials', 'address']).where('id', '=', customerId).executeTakeFirstOrThrow();
+  const phones = await db.selectFrom('customer_phones').select('digits').where('customer_id', '=', customerId).execute();
+  const serials = await db.selectFrom('products').select('serial').where('customer_id', '=', customerId).execute();
+  const text = [customer.name, customer.name_initials, ...phones.map((p) => p.digits), customer.address, ...serials.map((s) => s.serial.toLowerCase())].join(' ');
+  await sql`DELETE FROM customer_search WHERE rowid = ${customerId}`.execute(db);
+  await sql`INSERT INTO customer_search (rowid, text) VALUES (${customerId}, ${text})`.execute(db);
+}
+
+/**
+ * A two-character Chinese fragment may sit inside a longer name (小明 in 王小明), which no prefix index
+ * finds: those scan the names (short strings; see the benchmark note in the README).
+ */
+const isChineseFragment = (needle: string) => (/[\u4e00-\u9fff]/.test(needle) ? 1 : 0);
+
+/**
+ * Customer ids matching a search-as-you-type query. Three or more characters use the trigram index
+ * (any substring of name, phone, address or serial); one or two use prefix indexes (a third of Chinese
+ * names have two characters, which trigrams cannot see).
+ */
+export async function searchCustomerIds(db: Kysely<DB>, rawQuery: string, limit: number): Promise<number[]> {
+  const query = rawQuery.trim().toLowerCase();
+  const digits = phoneDigits(query);
+  const isPhoneLike = /^[0-9+\-() ]+$/.test(query);
+  const needle = isPhoneLike ? digits : query;
+  if ([...needle].length >= 3) {
+    const rows = await sql<{ rowid: number }>`
+      SELECT rowid FROM customer_search WHERE customer_search MATCH ${'"' + needle.replace(/"/g, '""') + '"'}
+      ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
+    return rows.rows.map((r) => r.rowid);
+  }
+  const upper = needle + '\uffff';
+  const rows = await sql<{ id: number }>`
+    SELECT id FROM (
+      SELECT id FROM customers WHERE name >= ${needle} AND name < ${upper}
+      UNION SELECT id FROM customers WHERE name_initials >= ${needle} AND name_initials < ${upper}
+      UNION SELECT customer_id AS id FROM customer_phones WHERE digits >= ${needle} AND digits < ${upper}
+      UNION SELECT customer_id AS id FROM products WHERE serial >= ${needle.toUpperCase()} AND serial < ${needle.toUpperCase() + '\uffff'}
+      UNION SELECT id FROM customers WHERE ${isChineseFragment(needle)} AND name LIKE ${'%' + needle + '%'}
+    ) ORDER BY id DESC LIMIT ${limit}`.execute(db);
+  return rows.rows.map((r) => r.id);
+}
+
+type ProductRow = Awaited<ReturnType<typeof selectProducts>>[number];
+
+function selectProducts(db: Kysely<DB>, customerIds: number[]) {
+  return db
+    .selectFrom('products')
+    .innerJoin('vouchers', 'vouchers.product_id', 'products.id')
+    .selectAll('products')
+    .select('vouchers.id as voucher_id')
+    .where('products.customer_id', 'in', customerIds)
+    .orderBy('products.id')
+    .execute();
+}
+
+export function toProductView(p: ProductRow): ProductView {
+  return {
+    id: p.id,
+    customerId: p.customer_id,
+    model: p.model,
+    serial: p.serial,
+    purchaseDate: p.purchase_date,
+    warrantyMonths: p.warranty_months,
+    warrantyEnd: warrantyEndDate({ purchaseDate: p.purchase_date, warrantyMonths: p.warranty_months }),
+    exclusions: JSON.parse(p.exclusions_json) as WarrantyExclusion[],
+    contract: p.contract_number && p.contract_start && p.contract_end ? { number: p.contract_number, start: p.contract_start, end: p.contract_end } : null,
+    voucherId: p.voucher_id,
+  };
+}
+
+/** Full views of the given customers, in the order of `ids`. */
+export async function loadCustomerViews(db: Kysely<DB>, ids: number[]): Promise<CustomerView[]> {
+  if (ids.length === 0) return [];
+  const customers = await db.selectFrom('customers').selectAll().where('id', 'in', ids).execute();
+  const phones = await db.selectFrom('customer_phones').select(['customer_id', 'phone']).where('customer_id', 'in', ids).execute();
+  const products = await selectProducts(db, ids);
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  return ids.flatMap((id) => {
+    const c = byId.get(id);
+    if (!c) return [];
+    return [
+      {
+        id: c.id,
+        name: c.name,
+        phones: phones.filter((p) => p.customer_id === id).map((p) => p.phone),
+        address: c.address,
+        district: c.district,
+        notes: c.notes,
+        products: products.filter((p) => p.customer_id === id).map(toProductView),
+      },
+    ];
+  });
+}
+
+export async function loadProductView(db: Kysely<DB>, productId: number): Promise<ProductView | undefined> {
+  const row = await db
+    .selectFrom('products')
+    .innerJoin('vouchers', 'vouchers.product_id', 'products.id')
+    .selectAll('products')
+    .select('vouchers.id as voucher_id')
+    .where('products.id', '=', productId)
+    .executeTakeFirst();
+  return row ? toProductView(row) : undefined;
+}

@@ -1,0 +1,99 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, parseISO } from 'date-fns';
+import type { Kysely } from 'kysely';
+import type { CategoryMinutes, SupervisorReportBody, TechnicianLine } from '../../../src-shared/sync/report-envelope';
+import type { WorkingCalendar } from '../../../src-shared/domain/working-calendar';
+import type { DB } from '../db/schema';
+
+/** The UTC instants where a branch's business day begins and ends. */
+export function dayBoundsUtc(cal: WorkingCalendar, date: string): { from: string; to: string } {
+  const start = parseISO(date);
+  const next = addDays(start, 1);
+  const at = (d: Date) => new TZDate(d.getFullYear(), d.getMonth(), d.getDate(), cal.timeZone).toISOString();
+  return { from: new Date(at(start)).toISOString(), to: new Date(at(next)).toISOString() };
+}
+
+const ADMIN_TASK_LABELS: Record<string, string> = {
+  training: '培训 training',
+  partsHandling: '零件处理 parts handling',
+  toolUpkeep: '工具保养 tool upkeep',
+  inspection: '检查 inspection',
+  other: '其他 other',
+};
+
+const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Date.parse(to) - Date.parse(from)) / 60_000));
+
+/**
+ * One technician's day: repair-card labour started that day, on-site jobs worked that day, and his admin
+ * tasks (category D), in time order. Each line carries its category and minutes.
+ */
+export async function compileTechnicianLines(db: Kysely<DB>, cal: WorkingCalendar, technicianId: number, date: string): Promise<TechnicianLine[]> {
+  const { from, to } = dayBoundsUtc(cal, date);
+  const labour = await db
+    .selectFrom('repair_labour as l')
+    .innerJoin('repair_cards as rc', 'rc.id', 'l.card_id')
+    .innerJoin('calls as c', 'c.id', 'rc.call_id')
+    .select(['l.started_at as at', 'l.minutes', 'l.note', 'c.number', 'c.category', 'c.fault'])
+    .where('l.technician_id', '=', technicianId)
+    .where('l.started_at', '>=', from)
+    .where('l.started_at', '<', to)
+    .execute();
+  const onSite = await db
+    .selectFrom('calls')
+    .select(['work_started_at', 'work_ended_at', 'number', 'category', 'work_done'])
+    .where('technician_id', '=', technicianId)
+    .where('work_started_at', '>=', from)
+    .where('work_started_at', '<', to)
+    .execute();
+  const tasks = await db.selectFrom('admin_tasks').selectAll().where('technician_id', '=', technicianId).where('business_date', '=', date).orderBy('id').execute();
+  const timed: Array<{ at: string; line: TechnicianLine }> = [
+    ...labour.map((l) => ({ at: l.at, line: { category: l.category, minutes: l.minutes, callNumber: l.number, description: l.note || l.fault } })),
+    ...onSite.map((c) => ({ at: c.work_started_at!, line: { category: c.category, minutes: minutesBetween(c.work_started_at!, c.work_ended_at!), callNumber: c.number, description: c.work_done ?? '' } })),
+    ...tasks.map((t) => ({ at: t.created_at, line: { category: 'D' as const, minutes: t.minutes, callNumber: null, description: [ADMIN_TASK_LABELS[t.kind], t.note].filter(Boolean).join(' · ') } })),
+  ];
+  return timed.sort((a, b) => a.at.localeCompare(b.at)).map((t) => t.line);
+}
+
+/** Minutes per category A-D: the sums of the lines, nothing else (head office checks the same rule). */
+export function sumByCategory(lines: ReadonlyArray<{ category: 'A' | 'B' | 'C' | 'D'; minutes: number }>): CategoryMinutes {
+  const totals: CategoryMinutes = { A: 0, B: 0, C: 0, D: 0 };
+  for (const line of lines) totals[line.category] += line.minutes;
+  return totals;
+}
+
+/** The day's counts of the call-log book for the supervisor report. */
+export async function compileDayCounts(db: Kysely<DB>, cal: WorkingCalendar, date: string): Promise<SupervisorReportBody['counts']> {
+  const { from, to } = dayBoundsUtc(cal, date);
+  const events = await db
+    .selectFrom('call_events')
+    .select((eb) => ['event', eb.fn.count<number>('id').as('n')])
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .where('event', 'in', ['dispatched', 'finishedOnSite', 'takenIn', 'returned'])
+    .groupBy('event')
+    .execute();
+  const count = (event: string) => Number(events.find((e) => e.event === event)?.n ?? 0);
+  const received = await db.selectFrom('calls').select((eb) => eb.fn.countAll<number>().as('n')).where('business_date', '=', date).executeTakeFirstOrThrow();
+  const late = await db
+    .selectFrom('calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('is_late', '=', 1)
+    .where('arrived_at', '>=', from)
+    .where('arrived_at', '<', to)
+    .executeTakeFirstOrThrow();
+  const open = await db
+    .selectFrom('calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('called_at', '<', to)
+    .where((eb) => eb.or([eb('closed_at', 'is', null), eb('closed_at', '>=', to)]))
+    .executeTakeFirstOrThrow();
+  return {
+    received: Number(received.n),
+    dispatched: count('dispatched'),
+    finishedOnSite: count('finishedOnSite'),
+    takenIn: count('takenIn'),
+    returned: count('returned'),
+    late: Number(late.n),
+    openAtDayEnd: Number(open.n),
+  };
+}

@@ -1,0 +1,191 @@
+import { proposeCategory as propose } from '../../../src-shared/domain/categories';
+import { OPEN_STATUSES } from '../../../src-shared/domain/call-states';
+import { localDateOf } from '../../../src-shared/domain/working-calendar';
+import { promisedArrival, workingMinutesBetween } from '../../../src-shared/domain/working-hours';
+import { AppError, notFound } from '../app-error';
+import type { Handler, OpContext } from '../operation';
+import { signedIn } from '../operation';
+import { bookNumber, nextSeq } from '../repos/book-counters';
+import { findBranch } from '../repos/branch';
+import { addCallEvent, selectCallSummaries, toCallSummary } from '../repos/calls';
+import { insertCustomer, insertProduct, loadCustomerViews, loadProductView, searchCustomerIds } from '../repos/customers';
+import { beginCallAction, callDetail, fieldError, requireCall } from './call-guards';
+import { dayContext } from './day-context';
+
+
+export const register: Handler<'calls.register'> = async (ctx, input) => {
+  const session = signedIn(ctx);
+  const repeated = await ctx.db.selectFrom('calls').select('id').where('client_request_id', '=', input.clientRequestId).executeTakeFirst();
+  if (repeated) return callDetail(ctx, repeated.id);
+
+  const at = ctx.now.toISOString();
+  const customerId = 'id' in input.customer ? input.customer.id : await insertCustomer(ctx.db, input.customer.new, at);
+  const [customer] = await loadCustomerViews(ctx.db, [customerId]);
+  if (!customer) throw notFound('customer');
+  let productId: number;
+  if ('id' in input.product) {
+    productId = input.product.id;
+    if (!customer.products.some((p) => p.id === productId)) throw fieldError('product.id', 'validation.productNotOfCustomer');
+  } else {
+    productId = await insertProduct(ctx.db, customerId, input.product.new, at);
+  }
+  const product = (await loadProductView(ctx.db, productId))!;
+
+  const { calendar } = await dayContext(ctx);
+  const businessDate = localDateOf(calendar, at);
+  const proposal = propose({ purchaseDate: product.purchaseDate, warrantyMonths: product.warrantyMonths, exclusions: product.exclusions, contract: product.contract }, businessDate);
+  const category = input.category ?? proposal.category;
+  const overridden = category !== proposal.category;
+  if (overridden && !input.overrideReason) throw fieldError('overrideReason', 'validation.overrideReasonRequired');
+
+  const branch = (await findBranch(ctx.db))!;
+  const year = Number(businessDate.slice(0, 4));
+  const seq = await nextSeq(ctx.db, 'calls', year);
+  const row = await ctx.db
+    .insertInto('calls')
+    .values({
+      number: bookNumber(branch.code, 'calls', year, seq),
+      year,
+      seq,
+      customer_id: customerId,
+      product_id: productId,
+      fault: input.fault,
+      category,
+      proposed_category: proposal.category,
+      override_reason: overridden ? input.overrideReason! : null,
+      district: customer.district,
+      called_at: at,
+      business_date: businessDate,
+      deadline_at: promisedArrival(calendar, at, customer.district),
+      status: 'registered',
+      technician_id: null,
+      dispatched_at: null,
+      first_dispatch_date: null,
+      arrived_at: null,
+      finished_at: null,
+      work_done: null,
+      work_started_at: null,
+      work_ended_at: null,
+      payment: null,
+      cancel_reason: null,
+      closed_at: null,
+      client_request_id: input.clientRequestId,
+      created_by: session.userId,
+    })
+    .returning(['id', 'number'])
+    .executeTakeFirstOrThrow();
+  await addCallEvent(ctx.db, row.id, session.userId, at, 'registered', { category, proposedCategory: proposal.category, reason: proposal.reason });
+  if (overridden) {
+    await addCallEvent(ctx.db, row.id, session.userId, at, 'categoryOverridden', { from: proposal.category, to: category, reason: input.overrideReason });
+  }
+  const view = await callDetail(ctx, row.id);
+  ctx.audit('call', row.number, null, { number: row.number, customerId, productId, category, proposedCategory: proposal.category, overrideReason: view.overrideReason, deadlineAt: view.deadlineAt });
+  return view;
+};
+
+export const list: Handler<'calls.list'> = async (ctx, input) => {
+  const { today, nowIso } = await dayContext(ctx);
+  let query = selectCallSummaries(ctx.db).orderBy('calls.id', 'desc').limit(input.limit + 1);
+  if (input.date) query = query.where('calls.business_date', '=', input.date);
+  if (input.filter === 'open' || input.filter === 'late') query = query.where('calls.status', 'in', OPEN_STATUSES);
+  if (input.filter === 'late') {
+    query = query.where((eb) => eb.or([eb('calls.is_late', '=', 1), eb.and([eb('calls.status', 'in', ['registered', 'dispatched']), eb('calls.deadline_at', '<', nowIso)])]));
+  }
+  if (input.status) query = query.where('calls.status', '=', input.status);
+  if (input.technicianId) query = query.where('calls.technician_id', '=', input.technicianId);
+  if (input.category) query = query.where('calls.category', '=', input.category);
+  if (input.beforeId) query = query.where('calls.id', '<', input.beforeId);
+  if (input.query) {
+    const numberLike = /^[A-Za-z]{2}\d{2}-/.test(input.query);
+    if (numberLike) query = query.where('calls.number', 'like', `${input.query.toUpperCase()}%`);
+    else {
+      const ids = await searchCustomerIds(ctx.db, input.query, 200);
+      query = query.where('calls.customer_id', 'in', ids.length ? ids : [0]);
+    }
+  }
+  const rows = await query.execute();
+  const page = rows.slice(0, input.limit);
+  return { calls: page.map((r) => toCallSummary(r, today, nowIso)), nextBeforeId: rows.length > input.limit ? page[page.length - 1]!.id : null };
+};
+
+export const get: Handler<'calls.get'> = async (ctx, input) => {
+  await requireCall(ctx, input.callId);
+  return callDetail(ctx, input.callId);
+};
+
+async function technicianLoads(ctx: OpContext) {
+  const rows = await ctx.db
+    .selectFrom('users')
+    .leftJoin('calls', (join) => join.onRef('calls.technician_id', '=', 'users.id').on('calls.status', 'in', ['dispatched', 'arrived']))
+    .select((eb) => ['users.id', 'users.username', 'users.display_name', eb.fn.count<number>('calls.id').as('open_calls')])
+    .where('users.role', '=', 'technician')
+    .where('users.is_active', '=', 1)
+    .groupBy('users.id')
+    .orderBy('users.display_name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, username: r.username, name: r.display_name, openCalls: Number(r.open_calls) }));
+}
+
+export const technicians: Handler<'technicians.list'> = (ctx) => technicianLoads(ctx);
+
+/** Waiting for a technician or for his arrival; carried-over calls first, then the nearest deadline. */
+export const dispatchBoard: Handler<'calls.dispatchBoard'> = async (ctx) => {
+  const { calendar, today, nowIso } = await dayContext(ctx);
+  const rows = await selectCallSummaries(ctx.db).where('calls.status', 'in', ['registered', 'dispatched']).orderBy('calls.deadline_at').limit(500).execute();
+  const calls = rows.map((r) => ({ ...toCallSummary(r, today, nowIso), workingMinutesLeft: Math.round(workingMinutesBetween(calendar, nowIso, r.deadline_at)) }));
+  calls.sort((a, b) => Number(b.carriedOver) - Number(a.carriedOver) || a.deadlineAt.localeCompare(b.deadlineAt));
+  return { calls, technicians: await technicianLoads(ctx) };
+};
+
+export const dispatch: Handler<'calls.dispatch'> = async (ctx, input) => {
+  const { session, call, next } = await beginCallAction(ctx, input.callId, 'dispatch', { ownCallIfTechnician: false });
+  const technician = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('id', '=', input.technicianId).where('role', '=', 'technician').where('is_active', '=', 1).executeTakeFirst();
+  if (!technician) throw fieldError('technicianId', 'validation.notATechnician');
+  if (call.technician_id === technician.id) throw new AppError('CONFLICT', { reasonKey: 'reasons.alreadyDispatchedToHim' });
+  const { today, nowIso } = await dayContext(ctx);
+  await ctx.db
+    .updateTable('calls')
+    .set({ status: next, technician_id: technician.id, dispatched_at: nowIso, first_dispatch_date: call.first_dispatch_date ?? today })
+    .where('id', '=', call.id)
+    .execute();
+  const event = call.technician_id === null ? 'dispatched' : 'redispatched';
+  await addCallEvent(ctx.db, call.id, session.userId, nowIso, event, { technicianId: technician.id, technicianName: technician.display_name, previousTechnicianId: call.technician_id });
+  ctx.audit('call', call.number, { status: call.status, technicianId: call.technician_id }, { status: next, technicianId: technician.id });
+  return callDetail(ctx, call.id);
+};
+
+export const arrive: Handler<'calls.arrive'> = async (ctx, input) => {
+  const { session, call, next } = await beginCallAction(ctx, input.callId, 'arrive', { ownCallIfTechnician: true });
+  const at = ctx.now.toISOString();
+  const late = at > call.deadline_at ? 1 : 0;
+  await ctx.db.updateTable('calls').set({ status: next, arrived_at: at, is_late: late }).where('id', '=', call.id).execute();
+  await addCallEvent(ctx.db, call.id, session.userId, at, 'arrived', { late: late === 1 });
+  ctx.audit('call', call.number, { status: call.status }, { status: next, arrivedAt: at, late: late === 1 });
+  return callDetail(ctx, call.id);
+};
+
+export const cancel: Handler<'calls.cancel'> = async (ctx, input) => {
+  const { session, call, next } = await beginCallAction(ctx, input.callId, 'cancel', { ownCallIfTechnician: false });
+  const at = ctx.now.toISOString();
+  await ctx.db.updateTable('calls').set({ status: next, cancel_reason: input.reason, closed_at: at }).where('id', '=', call.id).execute();
+  await addCallEvent(ctx.db, call.id, session.userId, at, 'cancelled', { reason: input.reason });
+  ctx.audit('call', call.number, { status: call.status }, { status: next, reason: input.reason });
+  return callDetail(ctx, call.id);
+};
+
+/** 注销: only against a voucher entry the customer signed for this call's finishing job. */
+export const close: Handler<'calls.close'> = async (ctx, input) => {
+  const { session, call, next } = await beginCallAction(ctx, input.callId, 'close', { ownCallIfTechnician: false });
+  const signed = await ctx.db
+    .selectFrom('voucher_entries')
+    .select('id')
+    .where('call_id', '=', call.id)
+    .where('kind', 'in', ['finishedOnSite', 'returned'])
+    .executeTakeFirst();
+  if (!signed) throw new AppError('CONFLICT', { reasonKey: 'reasons.noSignedVoucher' });
+  const at = ctx.now.toISOString();
+  await ctx.db.updateTable('calls').set({ status: next, closed_at: at }).where('id', '=', call.id).execute();
+  await addCallEvent(ctx.db, call.id, session.userId, at, 'closed');
+  ctx.audit('call', call.number, { status: call.status }, { status: next });
+  return callDetail(ctx, call.id);
+};

@@ -1,0 +1,87 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { openBranchApp, type BranchApp } from '../core/branch-app';
+import { seedDemoBranch } from '../core/demo/demo-branch';
+import { CONTENT_SECURITY_POLICY } from '../transports/http/security-headers';
+import { IPC_CHANNEL, SECURE_WEB_PREFERENCES } from './window-options';
+
+/**
+ * The Electron rim: one window, one IPC channel into the same dispatcher the browser mode uses. The
+ * session token stays here, per window; the renderer never sees it.
+ */
+const here = path.dirname(fileURLToPath(import.meta.url));
+const isDemo = process.argv.includes('--demo');
+const tokens = new Map<number, string>();
+let branch: BranchApp | null = null;
+
+function nativeBinding(): string | undefined {
+  const candidates = [
+    path.join(process.resourcesPath ?? '', 'better_sqlite3.node'),
+    path.join(app.getAppPath(), 'build/electron-native/better_sqlite3.node'),
+  ];
+  return candidates.find((file) => existsSync(file));
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1366,
+    height: 860,
+    title: '售后通 Aftercare',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: path.join(here, '../preload/index.cjs') },
+  });
+  window.webContents.on('will-navigate', (event) => event.preventDefault());
+  window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  void window.loadFile(path.join(here, '../renderer/index.html'));
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+
+  void app.whenReady().then(async () => {
+    session.defaultSession.webRequest.onHeadersReceived((details, callback) =>
+      callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } }),
+    );
+    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+    const dataDir = process.env.AFTERCARE_DATA_DIR ?? (isDemo ? app.getPath('temp') + '/aftercare-demo-' + Date.now() : app.getPath('userData'));
+    const binding = nativeBinding();
+    branch = await openBranchApp({ dataDir, ...(binding ? { nativeBinding: binding } : {}) });
+    if (isDemo) await seedDemoBranch(branch.dispatch, new Date());
+    branch.startSync();
+
+    const window = createWindow();
+    ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {
+      // Only our own window's top frame may call in.
+      if (event.sender !== window.webContents || event.senderFrame !== window.webContents.mainFrame) {
+        return { ok: false, error: { code: 'FORBIDDEN', messageKey: 'errors.FORBIDDEN' } };
+      }
+      const outcome = await branch!.dispatch({ method: String(method), input, token: tokens.get(event.sender.id) });
+      if (outcome.sessionChange && 'set' in outcome.sessionChange) tokens.set(event.sender.id, outcome.sessionChange.set.token);
+      else if (outcome.sessionChange) tokens.delete(event.sender.id);
+      return outcome.result;
+    });
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https://')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    void branch?.close();
+    app.quit();
+  });
+}

@@ -1,0 +1,88 @@
+import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { BoardCall } from '../../../src-shared/contract/calls';
+import type { ApiError } from '../../../src-shared/contract/errors';
+import { errorText } from '../../app/error-text';
+import { useAppStore } from '../../store/store-context';
+import { deadlineTone, formatTime } from '../call-log/format';
+
+/** 派工: carried-over calls first, then by deadline, each with the time left to the promised arrival. */
+export function DispatchBoardPage() {
+  const { t } = useTranslation();
+  const board = useAppStore((s) => s.board);
+  const loadBoard = useAppStore((s) => s.loadBoard);
+  const dispatchCall = useAppStore((s) => s.dispatchCall);
+  const canDispatch = useAppStore((s) => s.me?.user.permissions.includes('calls.dispatch') ?? false);
+  const [choice, setChoice] = useState<Record<number, number>>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+
+  // The countdown moves, and new calls appear, while the supervisor watches.
+  useEffect(() => {
+    void loadBoard();
+    const timer = setInterval(() => void loadBoard(), 30_000);
+    return () => clearInterval(timer);
+  }, [loadBoard]);
+
+  const technicians = board?.technicians ?? [];
+  const columns: ColumnsType<BoardCall> = [
+    { title: t('callLog.number'), dataIndex: 'number', width: 150, render: (n: string, c) => (c.carriedOver ? <Space>{n}<Tag color="purple">{t('dispatch.carriedOver')}</Tag></Space> : n) },
+    { title: t('callLog.customer'), dataIndex: 'customerName', width: 90 },
+    { title: t('callLog.address'), dataIndex: 'address', ellipsis: true },
+    { title: t('callLog.fault'), dataIndex: 'fault', ellipsis: true },
+    { title: t('customers.district'), dataIndex: 'district', width: 70, render: (d: string) => t(`customers.${d}`) },
+    {
+      title: t('dispatch.promise'),
+      dataIndex: 'deadlineAt',
+      width: 200,
+      render: (d: string, c) => {
+        const minutes = c.workingMinutesLeft;
+        const text = minutes >= 0 ? t('dispatch.left', { hours: Math.floor(minutes / 60), minutes: minutes % 60 }) : t('callLog.late');
+        return <Tag color={deadlineTone(c)}>{`${formatTime(d)} · ${text}`}</Tag>;
+      },
+    },
+    { title: t('callLog.technician'), dataIndex: ['technician', 'name'], width: 80 },
+    {
+      title: t('dispatch.action'),
+      key: 'dispatch',
+      width: 260,
+      render: (_v, c) =>
+        canDispatch && (
+          <Space.Compact>
+            <Select
+              aria-label={t('dispatch.technicianFor', { number: c.number })}
+              style={{ width: 150 }}
+              placeholder={t('dispatch.chooseTechnician')}
+              value={choice[c.id]}
+              onChange={(v: number) => setChoice((all) => ({ ...all, [c.id]: v }))}
+              options={technicians.map((tech) => ({ value: tech.id, label: `${tech.name} (${tech.openCalls})` }))}
+            />
+            <Button
+              type="primary"
+              disabled={!choice[c.id]}
+              onClick={async () => setFailure(await dispatchCall(c.id, choice[c.id]!))}
+            >
+              {c.technician ? t('dispatch.redispatch') : t('dispatch.dispatch')}
+            </Button>
+          </Space.Compact>
+        ),
+    },
+  ];
+
+  return (
+    <section aria-labelledby="dispatch-title">
+      <Typography.Title level={3} id="dispatch-title">
+        {t('nav.dispatch')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{t('areas.dispatch')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }} aria-label={t('dispatch.technicians')}>
+        {technicians.map((tech) => (
+          <Tag key={tech.id}>{t('dispatch.load', { name: tech.name, count: tech.openCalls })}</Tag>
+        ))}
+      </Space>
+      {failure && <Alert type="error" showIcon title={errorText(t, failure)} style={{ marginBottom: 12 }} />}
+      <Table<BoardCall> aria-label={t('nav.dispatch')} rowKey="id" size="small" pagination={false} columns={columns} dataSource={board?.calls ?? []} />
+    </section>
+  );
+}

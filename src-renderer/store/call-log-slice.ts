@@ -1,0 +1,107 @@
+import type { InputOf } from '../../src-shared/contract';
+import type { CallDetail, CallSummary, DispatchBoard } from '../../src-shared/contract/calls';
+import type { CustomerHit } from '../../src-shared/contract/customers';
+import type { ApiError } from '../../src-shared/contract/errors';
+import type { ApiClient } from '../api/client';
+import type { StoreGet, StoreSet } from './app-store';
+
+export type CallFilter = 'all' | 'open' | 'late';
+
+export interface CallLogSlice {
+  calls: CallSummary[];
+  callFilter: CallFilter;
+  callQuery: string;
+  callDate: string | null;
+  callsLoading: boolean;
+  board: DispatchBoard | null;
+  lastError: ApiError | null;
+  /** Reload the book with the current filter, day and search text. */
+  loadCalls(): Promise<void>;
+  setCallFilter(filter: CallFilter): Promise<void>;
+  setCallDate(date: string | null): Promise<void>;
+  /** Search as you type: the latest keystroke wins, earlier answers are dropped. */
+  searchCalls(query: string): Promise<void>;
+  registerCall(input: InputOf<'calls.register'>): Promise<{ ok: true; call: CallDetail } | { ok: false; error: ApiError }>;
+  customerHits: CustomerHit[];
+  /** The register form's lookup: customers by phone, name, pinyin initials or serial, as the clerk types. */
+  lookUpCustomers(query: string): Promise<void>;
+  loadBoard(): Promise<void>;
+  /** Print a form: the PDF opens in a new tab (browser mode), from which it can be printed or saved. */
+  printForm(request: InputOf<'print.form'>): Promise<ApiError | null>;
+  dispatchCall(callId: number, technicianId: number): Promise<ApiError | null>;
+}
+
+export function createCallLogSlice(api: ApiClient) {
+  let searchGeneration = 0;
+  let lookupGeneration = 0;
+  return (set: StoreSet, get: StoreGet): CallLogSlice => ({
+    calls: [],
+    callFilter: 'all',
+    callQuery: '',
+    callDate: null,
+    callsLoading: false,
+    board: null,
+    lastError: null,
+    customerHits: [],
+
+    async loadCalls() {
+      const generation = ++searchGeneration;
+      const { callFilter, callQuery, callDate } = get();
+      set({ callsLoading: true });
+      const result = await api.call('calls.list', {
+        filter: callFilter,
+        limit: 500,
+        ...(callQuery.trim() ? { query: callQuery.trim() } : {}),
+        ...(callDate ? { date: callDate } : {}),
+      });
+      if (generation !== searchGeneration) return;
+      if (result.ok) set({ calls: result.data.calls, callsLoading: false, lastError: null });
+      else set({ callsLoading: false, lastError: result.error });
+    },
+    async setCallFilter(callFilter) {
+      set({ callFilter });
+      await get().loadCalls();
+    },
+    async setCallDate(callDate) {
+      set({ callDate });
+      await get().loadCalls();
+    },
+    async searchCalls(callQuery) {
+      set({ callQuery });
+      await get().loadCalls();
+    },
+    async registerCall(input) {
+      const result = await api.call('calls.register', input);
+      if (!result.ok) return { ok: false, error: result.error };
+      await get().loadCalls();
+      return { ok: true, call: result.data };
+    },
+    async lookUpCustomers(query) {
+      const generation = ++lookupGeneration;
+      if (!query.trim()) return set({ customerHits: [] });
+      const result = await api.call('customers.search', { query, limit: 8 });
+      if (generation === lookupGeneration && result.ok) set({ customerHits: result.data });
+    },
+    async printForm(request) {
+      const result = await api.call('print.form', request);
+      if (!result.ok) return result.error;
+      const bytes = Uint8Array.from(atob(result.data.pdfBase64), (c) => c.charCodeAt(0));
+      const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+      window.open(url, '_blank', 'noopener');
+      // The new tab has loaded the document by then; the URL is not needed after.
+      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      return null;
+    },
+    async loadBoard() {
+      const result = await api.call('calls.dispatchBoard', {});
+      if (result.ok) set({ board: result.data, lastError: null });
+      else set({ lastError: result.error });
+    },
+    async dispatchCall(callId, technicianId) {
+      const result = await api.call('calls.dispatch', { callId, technicianId });
+      if (!result.ok) return result.error;
+      await get().loadBoard();
+      return null;
+    },
+  });
+}

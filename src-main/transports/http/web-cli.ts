@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { isIP } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -31,6 +31,13 @@ const dataDir = values['data-dir']
     ? mkdtempSync(path.join(os.tmpdir(), 'aftercare-demo-'))
     : path.resolve(process.env.AFTERCARE_DATA_DIR ?? 'data');
 
+// Say so before touching any data: the page cannot be served without the built renderer.
+const staticDir = path.join(repoRoot, 'out/renderer');
+if (!existsSync(staticDir)) {
+  console.error(`Aftercare cannot start: the renderer is not built (${staticDir} is missing). Run \`npm run build:web\`, or start with \`npm run web\`, which builds it.`);
+  process.exit(1);
+}
+
 const app = await openBranchApp({ dataDir, logError: (message, error) => console.error(message, error) }).catch((error: unknown) => {
   // A database held by another Aftercare, damaged, or from a newer version: say so plainly, change nothing.
   if (error instanceof DatabaseInUseError || error instanceof DatabaseDamagedError || error instanceof SchemaTooNewError) {
@@ -46,7 +53,7 @@ if (values.demo) {
 app.startSync();
 // A machine name given with --host must also be accepted in the Host header (DNS-rebinding guard).
 const allowedHostNames = isIP(values.host) === 0 && values.host !== 'localhost' ? [values.host] : [];
-const server = await createHttpServer({ dispatch: app.dispatch, staticDir: path.join(repoRoot, 'out/renderer'), allowedHostNames });
+const server = await createHttpServer({ dispatch: app.dispatch, staticDir, allowedHostNames });
 const address = await server.listen({ port: Number(values.port), host: values.host });
 
 console.log(`Aftercare 售后通 is running at ${address.replace('[::1]', 'localhost')}`);

@@ -30,7 +30,9 @@ describe('one writer per database', () => {
           out += String(c);
           if (out.includes('running at')) resolve();
         });
-        first.on('exit', (code) => reject(new Error(`first server exited ${code}`)));
+        let err = '';
+        first.stderr.on('data', (c) => (err += String(c)));
+        first.on('exit', (code) => reject(new Error(`first server exited ${code}: ${err}`)));
       });
       let message = '';
       try {
@@ -41,8 +43,12 @@ describe('one writer per database', () => {
       }
       expect(message).toContain('already open in another Aftercare');
     } finally {
-      first.kill('SIGTERM');
-      await new Promise((resolve) => first.on('exit', resolve));
+      // Wait for the exit only if it has not happened already (a server that failed to start is gone).
+      if (first.exitCode === null && first.signalCode === null) {
+        const exited = new Promise((resolve) => first.on('exit', resolve));
+        first.kill('SIGTERM');
+        await exited;
+      }
     }
   }, 60_000);
 

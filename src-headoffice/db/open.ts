@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 // SQLite runs DDL in transactions: the same dialect as the branch lets the Migrator wrap each migration.
 import { TransactionalSqliteDialect } from '../../src-main/core/db/open';
+import { withStatementCache } from '../../src-main/core/db/statement-cache';
 import type { HeadOfficeDB } from './schema';
 
 export type HeadOfficeStore =
@@ -39,7 +40,7 @@ export function openHeadOfficeDb(store: HeadOfficeStore): OpenedHeadOfficeDb {
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<HeadOfficeDB>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+    const db = new Kysely<HeadOfficeDB>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }) });
     return { db, describe: `SQLite ${store.file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({

@@ -14,12 +14,12 @@ export interface StoreInput {
 }
 
 /**
- * Store one report revision, idempotently, in one transaction together with its nonce, its unpacked
+ * Store one report revision, idempotently, inside the caller's transaction (see report-writer.ts) together with its nonce, its unpacked
  * figures and the pointer to the latest revision. The same revision with the same hash again answers
  * 'duplicate'; with another hash, 409. A replayed nonce is refused (401) and leaves nothing behind.
  * Safe under concurrency on both databases: the unique identity and ON CONFLICT decide, not a prior read.
  */
-export async function storeReport(db: Kysely<HeadOfficeDB>, input: StoreInput): Promise<SyncAcceptedBody> {
+export async function storeReportIn(trx: Transaction<HeadOfficeDB>, input: StoreInput): Promise<SyncAcceptedBody> {
   const { envelope } = input;
   const key = reportKey(envelope);
   const identity = {
@@ -28,67 +28,65 @@ export async function storeReport(db: Kysely<HeadOfficeDB>, input: StoreInput): 
     report_date: envelope.reportDate,
     technician_key: envelope.technicianCode ?? '',
   };
-  return db.transaction().execute(async (trx) => {
-    const nonce = await trx
-      .insertInto('request_nonces')
-      .values({ branch_code: input.branchCode, nonce: input.nonce, received_at: input.receivedAt })
-      .onConflict((oc) => oc.columns(['branch_code', 'nonce']).doNothing())
-      .returning('nonce')
-      .executeTakeFirst();
-    if (!nonce) throw new Refusal(401, 'unauthorized', 'nonce_replayed');
+  const nonce = await trx
+    .insertInto('request_nonces')
+    .values({ branch_code: input.branchCode, nonce: input.nonce, received_at: input.receivedAt })
+    .onConflict((oc) => oc.columns(['branch_code', 'nonce']).doNothing())
+    .returning('nonce')
+    .executeTakeFirst();
+  if (!nonce) throw new Refusal(401, 'unauthorized', 'nonce_replayed');
 
-    const inserted = await trx
-      .insertInto('reports')
-      .values({
-        ...identity,
-        revision: envelope.revision,
-        content_hash: envelope.contentHash,
-        signed_at: envelope.signedAt,
-        signed_by: envelope.signedBy,
-        envelope_json: input.rawJson,
-        received_at: input.receivedAt,
-      })
-      .onConflict((oc) => oc.columns(['branch_code', 'kind', 'report_date', 'technician_key', 'revision']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
+  const inserted = await trx
+    .insertInto('reports')
+    .values({
+      ...identity,
+      revision: envelope.revision,
+      content_hash: envelope.contentHash,
+      signed_at: envelope.signedAt,
+      signed_by: envelope.signedBy,
+      envelope_json: input.rawJson,
+      received_at: input.receivedAt,
+    })
+    .onConflict((oc) => oc.columns(['branch_code', 'kind', 'report_date', 'technician_key', 'revision']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
 
-    if (!inserted) {
-      const existing = await trx
-        .selectFrom('reports')
-        .select(['id', 'content_hash'])
-        .where('branch_code', '=', identity.branch_code)
-        .where('kind', '=', identity.kind)
-        .where('report_date', '=', identity.report_date)
-        .where('technician_key', '=', identity.technician_key)
-        .where('revision', '=', envelope.revision)
-        .executeTakeFirstOrThrow();
-      if (existing.content_hash !== envelope.contentHash) throw new Refusal(409, 'conflict', 'revision_conflict');
-      const head = await trx
-        .selectFrom('report_heads')
-        .select('latest_report_id')
-        .where('branch_code', '=', identity.branch_code)
-        .where('kind', '=', identity.kind)
-        .where('report_date', '=', identity.report_date)
-        .where('technician_key', '=', identity.technician_key)
-        .executeTakeFirst();
-      return { status: 'duplicate', reportKey: key, isLatest: head?.latest_report_id === existing.id };
-    }
-
-    await insertFigures(trx, inserted.id, envelope);
+  if (!inserted) {
+    const existing = await trx
+      .selectFrom('reports')
+      .select(['id', 'content_hash'])
+      .where('branch_code', '=', identity.branch_code)
+      .where('kind', '=', identity.kind)
+      .where('report_date', '=', identity.report_date)
+      .where('technician_key', '=', identity.technician_key)
+      .where('revision', '=', envelope.revision)
+      .executeTakeFirstOrThrow();
+    if (existing.content_hash !== envelope.contentHash) throw new Refusal(409, 'conflict', 'revision_conflict');
     const head = await trx
-      .insertInto('report_heads')
-      .values({ ...identity, latest_revision: envelope.revision, latest_report_id: inserted.id })
-      .onConflict((oc) =>
-        oc
-          .columns(['branch_code', 'kind', 'report_date', 'technician_key'])
-          .doUpdateSet({ latest_revision: envelope.revision, latest_report_id: inserted.id })
-          // An older revision arriving late is kept, but does not replace the newer one shown.
-          .where('report_heads.latest_revision', '<', envelope.revision),
-      )
-      .returning('latest_report_id')
+      .selectFrom('report_heads')
+      .select('latest_report_id')
+      .where('branch_code', '=', identity.branch_code)
+      .where('kind', '=', identity.kind)
+      .where('report_date', '=', identity.report_date)
+      .where('technician_key', '=', identity.technician_key)
       .executeTakeFirst();
-    return { status: 'stored', reportKey: key, isLatest: head?.latest_report_id === inserted.id };
-  });
+    return { status: 'duplicate', reportKey: key, isLatest: head?.latest_report_id === existing.id };
+  }
+
+  await insertFigures(trx, inserted.id, envelope);
+  const head = await trx
+    .insertInto('report_heads')
+    .values({ ...identity, latest_revision: envelope.revision, latest_report_id: inserted.id })
+    .onConflict((oc) =>
+      oc
+        .columns(['branch_code', 'kind', 'report_date', 'technician_key'])
+        .doUpdateSet({ latest_revision: envelope.revision, latest_report_id: inserted.id })
+        // An older revision arriving late is kept, but does not replace the newer one shown.
+        .where('report_heads.latest_revision', '<', envelope.revision),
+    )
+    .returning('latest_report_id')
+    .executeTakeFirst();
+  return { status: 'stored', reportKey: key, isLatest: head?.latest_report_id === inserted.id };
 }
 
 async function insertFigures(trx: Transaction<HeadOfficeDB>, reportId: number, envelope: ReportEnvelope): Promise<void> {

@@ -11,7 +11,7 @@ import { REPORTS_PATH } from '../../src-shared/sync/request-signing';
 import { signRequest } from '../../src-main/core/sync/sign-request';
 import { BACKENDS, movableClock, startHeadOffice, technicianEnvelope } from '../integration/headoffice/harness';
 
-const { values } = parseArgs({ options: { reports: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '20' } } });
+const { values } = parseArgs({ options: { reports: { type: 'string', default: '500' }, runs: { type: 'string', default: '5' }, concurrency: { type: 'string', default: '20' }, backend: { type: 'string' } } });
 const REPORTS = Number(values.reports);
 const RUNS = Number(values.runs);
 const CONCURRENCY = Number(values.concurrency);
@@ -22,7 +22,7 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-for (const backend of BACKENDS) {
+for (const backend of BACKENDS.filter((b) => !values.backend || b.name === values.backend)) {
   const clock = movableClock(new Date('2026-03-02T11:00:00.000Z'));
   const created = await backend.create();
   const ho = await startHeadOffice(created.store, clock);

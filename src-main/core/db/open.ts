@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
 import { LATEST_SCHEMA_VERSION, SchemaTooNewError } from './migrate';
 import type { DB } from './schema';
+import { withStatementCache } from './statement-cache';
 
 export type Sqlite = Database.Database;
 
@@ -56,5 +57,5 @@ export class TransactionalSqliteDialect extends SqliteDialect {
 }
 
 export function createKysely(sqlite: Sqlite): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new TransactionalSqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }) });
 }

@@ -137,4 +137,19 @@ describe.each(BACKENDS)('head-office intake on $name', (backend) => {
     expect(after.report_heads - before.report_heads).toBe(1);
     expect(after.request_nonces - before.request_nonces).toBe(1000);
   });
+  it('reports committed together stay independent: a refused one in the crowd takes nothing else with it', async () => {
+    // 60 new reports at once share commits (group commit); every third replays the nonce of the one before.
+    const before = await storeCounts(ho);
+    const nonceOf = (i: number) => `crowd-nonce-${String(Math.floor(i / 3) * 3 + (i % 3 === 2 ? 1 : i % 3)).padStart(10, '0')}`;
+    const answers = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => push(ho.baseUrl, technicianEnvelope({ date: '2026-03-04', tech: `C${i}` }), { secret: ho.secret, now: clock.now(), nonce: nonceOf(i) })),
+    );
+    const stored = answers.filter((a) => a.status === 200 && a.json.status === 'stored').length;
+    const replayed = answers.filter((a) => a.status === 401 && a.json.reason === 'nonce_replayed').length;
+    expect({ stored, replayed }).toEqual({ stored: 40, replayed: 20 });
+    const after = await storeCounts(ho);
+    expect(after.reports - before.reports).toBe(40);
+    expect(after.report_minutes - before.report_minutes).toBe(40 * 4);
+    expect(after.request_nonces - before.request_nonces).toBe(40);
+  });
 });

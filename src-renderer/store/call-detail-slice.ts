@@ -13,6 +13,9 @@ export interface CallDetailSlice {
   arriveAtCall(callId: number): Promise<ApiError | null>;
   finishCallOnSite(input: InputOf<'calls.finishOnSite'>): Promise<ApiError | null>;
   takeInCall(input: InputOf<'calls.takeIn'>): Promise<ApiError | null>;
+  /** 注销: close a call against the voucher its customer signed. */
+  closeCall(callId: number): Promise<ApiError | null>;
+  cancelCall(input: InputOf<'calls.cancel'>): Promise<ApiError | null>;
 }
 
 export function createCallDetailSlice(api: ApiClient) {
@@ -40,6 +43,8 @@ export function createCallDetailSlice(api: ApiClient) {
       arriveAtCall: async (callId) => applyCallChange(await api.call('calls.arrive', { callId })),
       finishCallOnSite: async (input) => applyCallChange(await api.call('calls.finishOnSite', input)),
       takeInCall: async (input) => applyCallChange(await api.call('calls.takeIn', input)),
+      closeCall: async (callId) => applyCallChange(await api.call('calls.close', { callId })),
+      cancelCall: async (input) => applyCallChange(await api.call('calls.cancel', input)),
     };
   };
 }

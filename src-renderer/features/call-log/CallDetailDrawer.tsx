@@ -1,4 +1,4 @@
-import { Alert, Button, Descriptions, Drawer, Space, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Popconfirm, Space, Tag, Timeline, Typography } from 'antd';
 import { PrintButton } from '../shell/PrintButton';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,10 +8,11 @@ import { nextStatus } from '../../../src-shared/domain/call-states';
 import { errorText } from '../../app/error-text';
 import { useAppStore } from '../../store/store-context';
 import { formatYuan } from '../vouchers/money';
-import { FinishOnSiteForm, TakeInForm } from './CallVisitForms';
+import { CancelCallForm, FinishOnSiteForm, TakeInForm } from './CallVisitForms';
 import { formatTime } from './format';
 
-type Mode = 'none' | 'finish' | 'takeIn';
+type Mode = 'none' | 'finish' | 'takeIn' | 'cancel';
+type Notice = 'finished' | 'takenIn' | 'closed' | 'cancelled';
 
 /** What an event's details say, in words: the technician, the receipt, the signer, the reason. */
 function eventDetails(t: (key: string, params?: Record<string, unknown>) => string, event: CallEventView): string {
@@ -31,29 +32,38 @@ function eventDetails(t: (key: string, params?: Record<string, unknown>) => stri
   return parts.join(' · ');
 }
 
-/** A call's page: its whole history and, by permission and state, arrive / finish on site / take in. */
+/** A call's page: its whole history and, by permission and state, arrive / finish on site / take in / close / cancel. */
 export function CallDetailDrawer() {
   const { t } = useTranslation();
   const call = useAppStore((s) => s.callDetail);
   const close = useAppStore((s) => s.closeCallDetail);
   const arriveAtCall = useAppStore((s) => s.arriveAtCall);
+  const closeCall = useAppStore((s) => s.closeCall);
   const permissions = useAppStore((s) => s.me?.user.permissions);
   const openError = useAppStore((s) => s.callDetailError);
   const [mode, setMode] = useState<Mode>('none');
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const [notice, setNotice] = useState<'finished' | 'takenIn' | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
   if (!call) return openError ? <Alert type="error" showIcon title={errorText(t, openError)} style={{ marginTop: 12 }} /> : null;
 
-  const can = (permission: 'calls.recordVisit' | 'goods.takeIn') => permissions?.includes(permission) ?? false;
+  const can = (permission: 'calls.recordVisit' | 'goods.takeIn' | 'calls.close' | 'calls.cancel') => permissions?.includes(permission) ?? false;
   const canArrive = can('calls.recordVisit') && nextStatus(call.status, 'arrive') !== null;
   const canFinish = can('calls.recordVisit') && nextStatus(call.status, 'finishOnSite') !== null;
   const canTakeIn = can('goods.takeIn') && nextStatus(call.status, 'takeIn') !== null;
+  const canClose = can('calls.close') && nextStatus(call.status, 'close') !== null;
+  const canCancel = can('calls.cancel') && nextStatus(call.status, 'cancel') !== null;
 
   const arrive = async () => {
     setNotice(null);
     setFailure(await arriveAtCall(call.id));
   };
-  const done = (kind: 'finished' | 'takenIn') => {
+  const closeThisCall = async () => {
+    setNotice(null);
+    const error = await closeCall(call.id);
+    setFailure(error);
+    if (!error) setNotice('closed');
+  };
+  const done = (kind: Notice) => {
     setMode('none');
     setFailure(null);
     setNotice(kind);
@@ -91,7 +101,7 @@ export function CallDetailDrawer() {
           <PrintButton label={t('print.actions.receiptRoll')} request={{ form: 'receipt', receiptNumber: call.receiptNumber, paper: 'roll80mm', copy: 'customer' }} />
         </Space>
       )}
-      {(canArrive || canFinish || canTakeIn) && (
+      {(canArrive || canFinish || canTakeIn || canClose || canCancel) && (
         <Space style={{ margin: '12px 0' }} wrap>
           {canArrive && (
             <Button type="primary" onClick={() => void arrive()}>
@@ -100,11 +110,22 @@ export function CallDetailDrawer() {
           )}
           {canFinish && <Button onClick={() => setMode('finish')}>{t('callDetail.finishOnSite')}</Button>}
           {canTakeIn && <Button onClick={() => setMode('takeIn')}>{t('callDetail.takeIn')}</Button>}
+          {canClose && (
+            <Popconfirm title={t('callDetail.closeConfirm')} okText={t('callDetail.closeCall')} cancelText={t('common.cancel')} onConfirm={() => closeThisCall()}>
+              <Button type="primary">{t('callDetail.closeCall')}</Button>
+            </Popconfirm>
+          )}
+          {canCancel && (
+            <Button danger onClick={() => setMode('cancel')}>
+              {t('callDetail.cancelCall')}
+            </Button>
+          )}
         </Space>
       )}
       {failure && <Alert type="error" showIcon title={errorText(t, failure)} style={{ marginBottom: 12 }} />}
-      {notice && <Alert type="success" showIcon title={notice === 'takenIn' ? t('callDetail.takenIn', { number: call.receiptNumber ?? '' }) : t('callDetail.finished')} style={{ margin: '12px 0' }} />}
+      {notice && <Alert type="success" showIcon title={notice === 'takenIn' ? t('callDetail.takenIn', { number: call.receiptNumber ?? '' }) : t(`callDetail.${notice}`)} style={{ margin: '12px 0' }} />}
       {mode === 'finish' && <FinishOnSiteForm call={call} onDone={() => done('finished')} onCancel={() => setMode('none')} />}
+      {mode === 'cancel' && <CancelCallForm call={call} onDone={() => done('cancelled')} onCancel={() => setMode('none')} />}
       {mode === 'takeIn' && <TakeInForm call={call} onDone={() => done('takenIn')} onCancel={() => setMode('none')} />}
 
       <Typography.Title level={5} style={{ marginTop: 16 }}>

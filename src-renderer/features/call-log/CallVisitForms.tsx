@@ -10,6 +10,7 @@ import { useAppStore } from '../../store/store-context';
 import { localInputToIso, toLocalInput } from '../vouchers/datetime';
 import { yuanToFen } from '../vouchers/money';
 import { SignatureCapture, type SignatureValue } from '../vouchers/SignatureCapture';
+import { PartsEditor, partsInput, type PartDraft } from './PartsEditor';
 
 type Payment = 'none' | 'cash' | 'invoice';
 const signatureInput = (s: SignatureValue) => ({ signerName: s.signerName, ...(s.imagePng ? { imagePng: s.imagePng } : {}) });
@@ -61,6 +62,7 @@ export function FinishOnSiteForm({ call, onDone, onCancel }: { call: CallDetail;
     end: toLocalInput(new Date()),
     feeYuan: null as number | null,
     payment: 'none' as Payment,
+    parts: [] as PartDraft[],
     signature: { signerName: call.customerName } as SignatureValue,
   });
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -71,7 +73,7 @@ export function FinishOnSiteForm({ call, onDone, onCancel }: { call: CallDetail;
       workDone: draft.workDone,
       startedAt: localInputToIso(draft.start),
       endedAt: localInputToIso(draft.end),
-      parts: [],
+      parts: partsInput(draft.parts),
       labourFeeFen: yuanToFen(draft.feeYuan) ?? -1,
       payment: draft.payment === 'none' ? null : draft.payment,
       signature: signatureInput(draft.signature),
@@ -103,6 +105,7 @@ export function FinishOnSiteForm({ call, onDone, onCancel }: { call: CallDetail;
           />
         </Form.Item>
       </Space>
+      <PartsEditor id="finish-part" parts={draft.parts} onChange={(parts) => setDraft((d) => ({ ...d, parts }))} fieldMessage={fields.message} />
       <SignatureCapture id="finish-sig" value={draft.signature} onChange={(signature) => setDraft((d) => ({ ...d, signature }))} nameError={fields.message('signature.signerName')} imageError={fields.message('signature.imagePng')} />
     </VisitForm>
   );
@@ -134,6 +137,27 @@ export function TakeInForm({ call, onDone, onCancel }: { call: CallDetail; onDon
         </Form.Item>
       </Space>
       <SignatureCapture id="takein-sig" value={draft.signature} onChange={(signature) => setDraft((d) => ({ ...d, signature }))} nameError={fields.message('signature.signerName')} imageError={fields.message('signature.imagePng')} />
+    </VisitForm>
+  );
+}
+
+/** 取消: an open call is cancelled with a reason; it keeps its number in the book. */
+export function CancelCallForm({ call, onDone, onCancel }: { call: CallDetail; onDone: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const cancelCall = useAppStore((s) => s.cancelCall);
+  const [reason, setReason] = useState('');
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const fields = fieldErrors(t, failure);
+  const save = async () => {
+    const error = await cancelCall({ callId: call.id, reason });
+    setFailure(error);
+    if (!error) onDone();
+  };
+  return (
+    <VisitForm name={t('callDetail.cancelCall')} submit={t('callDetail.saveCancel')} onSave={save} onCancel={onCancel} failure={failure}>
+      <Form.Item label={t('callDetail.cancelReason')} htmlFor="cancel-reason" validateStatus={fields.status('reason')} help={fields.message('reason')}>
+        <Input id="cancel-reason" autoFocus style={{ width: 420 }} value={reason} onChange={(e) => setReason(e.target.value)} />
+      </Form.Item>
     </VisitForm>
   );
 }

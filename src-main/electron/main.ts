@@ -5,6 +5,8 @@ import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
 import { openBranchApp, type BranchApp } from '../core/branch-app';
 import { seedDemoBranch } from '../core/demo/demo-branch';
 import { CONTENT_SECURITY_POLICY } from '../transports/http/security-headers';
+import type { PrintedForm } from '../../src-shared/contract/print';
+import { showPrintedForm } from './print-window';
 import { IPC_CHANNEL, SECURE_WEB_PREFERENCES } from './window-options';
 
 /**
@@ -68,6 +70,10 @@ if (!app.requestSingleInstanceLock()) {
       const outcome = await branch!.dispatch({ method: String(method), input, token: tokens.get(event.sender.id) });
       if (outcome.sessionChange && 'set' in outcome.sessionChange) tokens.set(event.sender.id, outcome.sessionChange.set.token);
       else if (outcome.sessionChange) tokens.delete(event.sender.id);
+      // A form for the printer: the preview (or the receipt roll's printer) is the desktop app's job.
+      if (method === 'print.form' && outcome.result.ok && (outcome.result.data as PrintedForm).output === 'print') {
+        await showPrintedForm(window, outcome.result.data as PrintedForm);
+      }
       return outcome.result;
     });
   });

@@ -85,10 +85,19 @@ export function createCallLogSlice(api: ApiClient) {
     async printForm(request) {
       const result = await api.call('print.form', request);
       if (!result.ok) return result.error;
+      // In the desktop app the main process has shown its print preview (or printed the receipt roll).
+      if (result.data.output === 'print' && window.aftercare) return null;
       const bytes = Uint8Array.from(atob(result.data.pdfBase64), (c) => c.charCodeAt(0));
       const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
-      window.open(url, '_blank', 'noopener');
-      // The new tab has loaded the document by then; the URL is not needed after.
+      if (result.data.output === 'pdf') {
+        const link = document.createElement('a');
+        link.href = url;
+        link.download = result.data.fileName;
+        link.click();
+      } else {
+        window.open(url, '_blank', 'noopener');
+      }
+      // The tab or the download has the document by then; the URL is not needed after.
       setTimeout(() => URL.revokeObjectURL(url), 60_000);
       return null;
     },

@@ -50,9 +50,15 @@ export function createSessionSlice(api: ApiClient) {
 
     async signOut() {
       await api.call('auth.logout', {});
+      // Start the next user from a fresh page: no list, report or user data of this one stays in
+      // memory. The reload shows the login; showing it before would let typing race the reload.
+      // The next user starts at the start screen, not on the page the last one left open.
+      if (globalThis.location) {
+        globalThis.history.replaceState(null, '', globalThis.location.pathname + globalThis.location.search);
+        globalThis.location.reload();
+        return;
+      }
       set({ status: 'signedOut', me: null });
-      // Start the next user from a clean page: no list, report or user data of this one stays in memory.
-      globalThis.location?.reload();
     },
 
     async chooseLanguage(language) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { IPC_CHANNEL, SECURE_WEB_PREFERENCES } from '../../src-main/electron/window-options';
+import { IPC_CHANNEL, PREVIEW_WEB_PREFERENCES, SECURE_WEB_PREFERENCES } from '../../src-main/electron/window-options';
 import { CONTENT_SECURITY_POLICY } from '../../src-main/transports/http/security-headers';
 
 /** The Electron window's hardening, read from the code: loosening any of it fails here. */
@@ -157,6 +157,25 @@ describe('the Electron main process (read as text)', () => {
     expect(main).toContain("from '../transports/http/security-headers'");
     expect(main).toMatch(/\.loadFile\(/);
     expect(main).not.toMatch(/\.loadURL\(/);
+  });
+});
+
+describe('the print preview window (read as text)', () => {
+  const printWindow = stripComments(read('src-main/electron/print-window.ts'));
+
+  it('loosens nothing but the built-in PDF viewer, and has no preload', () => {
+    expect(PREVIEW_WEB_PREFERENCES).toEqual({ ...SECURE_WEB_PREFERENCES, plugins: true });
+    const literals = objectLiteralAfter(printWindow, 'webPreferences');
+    expect(literals).toHaveLength(1);
+    expect(literals[0]).toMatch(/^\{\s*\.\.\.PREVIEW_WEB_PREFERENCES\s*\}$/);
+    expect(printWindow).not.toContain('preload');
+  });
+
+  it('shows only the local file it wrote, and opens nothing else', () => {
+    expect(printWindow).toMatch(/\.on\(\s*'will-navigate'\s*,\s*\(\s*event\s*\)\s*=>\s*event\.preventDefault\(\)\s*\)/);
+    expect(printWindow).toMatch(/setWindowOpenHandler\(\(\) => \(\{ action: 'deny' \}\)\)/);
+    expect(printWindow).toMatch(/\.loadFile\(file\)/);
+    expect(printWindow).not.toMatch(/\.loadURL\(/);
   });
 });
 

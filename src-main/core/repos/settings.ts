@@ -1,8 +1,10 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_CALENDAR, parseCalendar, type WorkingCalendar } from '../../../src-shared/domain/working-calendar';
+import { DEFAULT_PRINT_SETTINGS, printSettingsSchema, type PrintSettings } from '../../../src-shared/contract/print';
 import type { DB } from '../db/schema';
 
 const CALENDAR_KEY = 'workingCalendar';
+const PRINT_KEY = 'print';
 
 /** The branch's business hours, holidays and 调休 days; the default until an admin sets them. */
 export async function loadCalendar(db: Kysely<DB>): Promise<WorkingCalendar> {
@@ -11,10 +13,24 @@ export async function loadCalendar(db: Kysely<DB>): Promise<WorkingCalendar> {
 }
 
 export async function saveCalendar(db: Kysely<DB>, calendar: WorkingCalendar, at: string): Promise<void> {
-  const value_json = JSON.stringify(calendar);
+  await saveSetting(db, CALENDAR_KEY, calendar, at);
+}
+
+/** Paper and printers per form; the defaults (A5, the system's default printer) until an admin sets them. */
+export async function loadPrintSettings(db: Kysely<DB>): Promise<PrintSettings> {
+  const row = await db.selectFrom('settings').select('value_json').where('key', '=', PRINT_KEY).executeTakeFirst();
+  return row ? printSettingsSchema.parse(JSON.parse(row.value_json)) : DEFAULT_PRINT_SETTINGS;
+}
+
+export async function savePrintSettings(db: Kysely<DB>, settings: PrintSettings, at: string): Promise<void> {
+  await saveSetting(db, PRINT_KEY, settings, at);
+}
+
+async function saveSetting(db: Kysely<DB>, key: string, value: unknown, at: string): Promise<void> {
+  const value_json = JSON.stringify(value);
   await db
     .insertInto('settings')
-    .values({ key: CALENDAR_KEY, value_json, updated_at: at })
+    .values({ key, value_json, updated_at: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value_json, updated_at: at }))
     .execute();
 }

@@ -9,6 +9,7 @@ import { buildSupervisorDay } from '../print/supervisor-day';
 import { buildTechnicianDay } from '../print/technician-day';
 import { buildVoucher } from '../print/voucher';
 import { renderPdf } from '../print/render';
+import { loadPrintSettings, savePrintSettings } from '../repos/settings';
 import { printBranch, receiptModel, repairCardModel, supervisorDayModel, technicianDayModel, voucherModel } from '../repos/print-models';
 import { dayContext } from './day-context';
 import { getSupervisorDay, getTechnicianDay } from './reports';
@@ -28,6 +29,7 @@ export const printForm: Handler<'print.form'> = async (ctx, input) => {
   const user = await ctx.db.selectFrom('users').select('language').where('id', '=', session.userId).executeTakeFirstOrThrow();
   const { calendar, today } = await dayContext(ctx);
   const printedAt = ctx.now.toISOString();
+  const settings = await loadPrintSettings(ctx.db);
 
   let recordKey: string;
   let paper: string;
@@ -35,11 +37,14 @@ export const printForm: Handler<'print.form'> = async (ctx, input) => {
   switch (input.form) {
     case 'receipt':
       recordKey = `${input.receiptNumber.trim().toUpperCase()}/${input.copy}`;
-      paper = input.paper;
-      build = async (common) => {
-        const model = await receiptModel(ctx.db, input.receiptNumber.trim().toUpperCase(), common, input.copy);
-        return model && buildReceipt(model, input.paper);
-      };
+      {
+        const receiptPaper = input.paper ?? settings.receiptPaper;
+        paper = receiptPaper;
+        build = async (common) => {
+          const model = await receiptModel(ctx.db, input.receiptNumber.trim().toUpperCase(), common, input.copy);
+          return model && buildReceipt(model, receiptPaper);
+        };
+      }
       break;
     case 'voucher':
       recordKey = String(input.productId);
@@ -75,7 +80,8 @@ export const printForm: Handler<'print.form'> = async (ctx, input) => {
 
   const reprintOf = await firstPrint(ctx, input.form, recordKey);
   const doc = await build({ language: user.language, timeZone: calendar.timeZone, printedAt, reprintOf });
-  if (!doc) throw notFound(input.form === 'receipt' ? 'receipt' : input.form);
+  // A voucher is looked up by its product: 'entities.voucher' has no translation (found by the API fuzz).
+  if (!doc) throw notFound(input.form === 'voucher' ? 'product' : input.form);
   let pdf: Buffer;
   try {
     pdf = await renderPdf(doc);
@@ -83,6 +89,26 @@ export const printForm: Handler<'print.form'> = async (ctx, input) => {
     throw Object.assign(new AppError('INTERNAL'), { cause: error });
   }
   await ctx.db.insertInto('print_log').values({ form: input.form, record_key: recordKey, paper, language: user.language, printed_at: printedAt, user_id: session.userId }).execute();
-  ctx.audit('print', `${input.form}/${recordKey}`, null, { paper, language: user.language, reprintOf, bytes: pdf.length });
-  return { fileName: `${input.form}-${recordKey.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`, pdfBase64: pdf.toString('base64'), reprintOf };
+  ctx.audit('print', `${input.form}/${recordKey}`, null, { paper, output: input.output, language: user.language, reprintOf, bytes: pdf.length });
+  return {
+    fileName: `${input.form}-${recordKey.replace(/[^A-Za-z0-9-]+/g, '_')}.pdf`,
+    printer: settings.printers[input.form],
+    // Only the counter's receipt roll may skip the dialog: a wrong A4 print wastes paper unseen.
+    silent: input.output === 'print' && input.form === 'receipt' && paper === 'roll80mm' && settings.receiptRollSilent,
+    output: input.output,
+    pdfBase64: pdf.toString('base64'),
+    reprintOf,
+  };
+};
+
+export const getPrintSettings: Handler<'print.getSettings'> = async (ctx) => loadPrintSettings(ctx.db);
+
+export const setPrintSettings: Handler<'print.setSettings'> = async (ctx, input) => {
+  const before = await loadPrintSettings(ctx.db);
+  // An empty printer name means the system's default printer.
+  const printers = Object.fromEntries(Object.entries(input.settings.printers).map(([form, name]) => [form, name ? name : null])) as typeof input.settings.printers;
+  const settings = { ...input.settings, printers };
+  await savePrintSettings(ctx.db, settings, ctx.now.toISOString());
+  ctx.audit('settings', 'print', before, settings);
+  return settings;
 };

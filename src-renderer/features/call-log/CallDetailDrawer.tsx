@@ -97,8 +97,9 @@ export function CallDetailDrawer() {
 
       {call.receiptNumber && (
         <Space style={{ marginTop: 12 }}>
-          <PrintButton label={t('print.actions.receiptA5')} request={{ form: 'receipt', receiptNumber: call.receiptNumber, paper: 'A5', copy: 'customer' }} />
-          <PrintButton label={t('print.actions.receiptRoll')} request={{ form: 'receipt', receiptNumber: call.receiptNumber, paper: 'roll80mm', copy: 'customer' }} />
+          {/* On the paper chosen in the settings (80 mm roll at the counter, or A5). */}
+          <PrintButton label={t('print.actions.receipt')} request={{ form: 'receipt', receiptNumber: call.receiptNumber, copy: 'customer' }} />
+          <PrintButton label={t('print.actions.receiptShopCopy')} request={{ form: 'receipt', receiptNumber: call.receiptNumber, copy: 'shop' }} />
         </Space>
       )}
       {(canArrive || canFinish || canTakeIn || canClose || canCancel) && (

@@ -2,6 +2,8 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { systemClock, type Clock } from './clock';
+import { BackupKeeper, backupsFolderOf } from './db/backup-keeper';
+import { useNativeBinding } from './db/backup-online';
 import { createKysely, openSqlite, type Sqlite } from './db/open';
 import { checkDatabaseFile } from './db/integrity';
 import { migrateToLatest, type MigrationOutcome } from './db/migrate';
@@ -21,6 +23,8 @@ export interface BranchAppOptions {
   idleLockMs?: number;
   /** better-sqlite3 binary for another runtime (Electron). */
   nativeBinding?: string;
+  /** Written into backup manifests (the Electron rim passes app.getVersion(); default: package.json). */
+  appVersion?: string;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -32,8 +36,11 @@ export interface BranchApp {
   readonly dispatch: Dispatch;
   readonly sessions: SessionStore;
   readonly migration: MigrationOutcome;
+  readonly backups: BackupKeeper;
   /** Start pushing signed reports to head office on a timer (the app and browser mode; not tests). */
   startSync(): void;
+  /** Take today's backup if it is missing, then one per local day on a timer (the app and browser mode; not tests). */
+  startBackups(): void;
   close(): Promise<void>;
 }
 
@@ -45,6 +52,8 @@ export async function openBranchApp(options: BranchAppOptions): Promise<BranchAp
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, DATABASE_FILE_NAME);
   const releaseLock = acquireWriterLock(file);
+  // Before anything opens a side connection: the copy made before a migration is one.
+  if (options.nativeBinding) useNativeBinding(options.nativeBinding);
   let sqlite: Sqlite;
   try {
     checkDatabaseFile(file, options.nativeBinding);
@@ -56,7 +65,7 @@ export async function openBranchApp(options: BranchAppOptions): Promise<BranchAp
   const db = createKysely(sqlite);
   let migration: MigrationOutcome;
   try {
-    migration = await migrateToLatest(db, sqlite, { backupDir: path.join(options.dataDir, 'backups'), now: clock.now() });
+    migration = await migrateToLatest(db, sqlite, { backupDir: backupsFolderOf(options.dataDir), now: clock.now() });
   } catch (error) {
     await db.destroy();
     releaseLock();
@@ -66,11 +75,19 @@ export async function openBranchApp(options: BranchAppOptions): Promise<BranchAp
   const logError = options.logError ?? (() => undefined);
   let pusher: SyncPusher | null = null;
   const sendReportsNow = () => void pusher?.sendNow().catch((error: unknown) => logError('sync: send now failed', error));
+  const backups = new BackupKeeper({
+    sqlite,
+    liveFile: file,
+    dir: backupsFolderOf(options.dataDir),
+    clock,
+    logError,
+    ...(options.appVersion ? { appVersion: options.appVersion } : {}),
+  });
   const dispatch = createDispatcher({
     db,
     sessions,
     clock,
-    config: { passwordCost: options.passwordCost ?? OWASP_SCRYPT, sendReportsNow },
+    config: { passwordCost: options.passwordCost ?? OWASP_SCRYPT, sendReportsNow, backups },
     handlers,
     ...(options.logError ? { logError: options.logError } : {}),
   });
@@ -81,12 +98,17 @@ export async function openBranchApp(options: BranchAppOptions): Promise<BranchAp
     dispatch,
     sessions,
     migration,
+    backups,
     startSync() {
       pusher ??= createSyncPusher({ db, clock, fetch: (url, init) => fetch(url, init), random: Math.random, logError });
       pusher.start();
     },
+    startBackups() {
+      backups.start();
+    },
     async close() {
       await pusher?.stop();
+      await backups.stop();
       await db.destroy();
       releaseLock();
     },

@@ -1,6 +1,7 @@
 import type { Handlers } from './operation';
 import * as audit from './services/audit';
 import * as auth from './services/auth';
+import * as backups from './services/backups';
 import * as calls from './services/calls';
 import * as customers from './services/customers';
 import * as day from './services/day';
@@ -69,4 +70,7 @@ export const handlers: Handlers = Object.freeze({
   'print.form': print.printForm,
   'print.getSettings': print.getPrintSettings,
   'print.setSettings': print.setPrintSettings,
+  'backups.list': backups.list,
+  'backups.create': backups.create,
+  'backups.restore': backups.restore,
 });

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { MethodName, OutputOf, ParsedInputOf } from '../../src-shared/contract';
 import type { Clock } from './clock';
+import type { BackupKeeper } from './db/backup-keeper';
 import type { DB } from './db/schema';
 import type { ScryptCost } from './password';
 import type { Session, SessionStore } from './sessions';
@@ -11,6 +12,8 @@ export interface AppConfig {
   passwordCost: ScryptCost;
   /** Wake the head-office pusher ('send now'); a no-op where no pusher runs (tests, tools). */
   sendReportsNow: () => void;
+  /** The branch's backups: list, back up now, restore (src-main/core/db/backup-keeper.ts). */
+  backups: BackupKeeper;
 }
 
 /**

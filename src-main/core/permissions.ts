@@ -21,8 +21,8 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'audit.read',
   ],
   technician: ['calls.read', 'calls.recordVisit', 'goods.takeIn', 'repairCards.edit', 'reports.technician'],
-  manager: ['calls.read', 'reports.managerSign', 'users.manage', 'audit.read', 'sync.manage'],
-  admin: ['users.manage', 'settings.manage', 'audit.read', 'sync.manage'],
+  manager: ['calls.read', 'reports.managerSign', 'users.manage', 'audit.read', 'sync.manage', 'backups.manage'],
+  admin: ['users.manage', 'settings.manage', 'audit.read', 'sync.manage', 'backups.manage'],
 });
 
 export function permissionsOf(role: Role): Permission[] {

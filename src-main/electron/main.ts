@@ -60,6 +60,7 @@ if (!app.requestSingleInstanceLock()) {
     branch = await openBranchApp({ dataDir, ...(binding ? { nativeBinding: binding } : {}) });
     if (isDemo) await seedDemoBranch(branch.dispatch, new Date());
     branch.startSync();
+    branch.startBackups();
 
     const window = createWindow();
     ipcMain.handle(IPC_CHANNEL, async (event, method: unknown, input: unknown) => {

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient } from '../api/client';
+import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createCallLogSlice, type CallLogSlice } from './call-log-slice';
 import { createCallDetailSlice, type CallDetailSlice } from './call-detail-slice';
 import { createGoodsSlice, type GoodsSlice } from './goods-slice';
@@ -11,7 +12,7 @@ import { createSyncSlice, type SyncSlice } from './sync-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
 /** The renderer's state: one slice per area. Components read it through narrow selectors. */
-export type AppState = SessionSlice & CallLogSlice & CallDetailSlice & GoodsSlice & RepairCardsSlice & VouchersSlice & ReportsSlice & SyncSlice & SettingsSlice;
+export type AppState = SessionSlice & CallLogSlice & CallDetailSlice & GoodsSlice & RepairCardsSlice & VouchersSlice & ReportsSlice & SyncSlice & SettingsSlice & BackupsSlice;
 export type StoreSet = StoreApi<AppState>['setState'];
 export type StoreGet = StoreApi<AppState>['getState'];
 export type AppStore = StoreApi<AppState>;
@@ -27,5 +28,6 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createReportsSlice(api)(set, get),
     ...createSyncSlice(api)(set, get),
     ...createSettingsSlice(api)(set, get),
+    ...createBackupsSlice(api)(set, get),
   }));
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isLocalDate } from '../domain/working-hours';
 
 /**
  * Building blocks for method inputs. Messages are i18n keys (`validation.*`): the renderer translates
@@ -41,10 +42,11 @@ export type Language = z.infer<typeof language>;
 
 export const empty = z.object({}).strict();
 
-/** A business day `yyyy-MM-dd` in the branch's time zone. */
-export const businessDate = z
-  .string({ error: 'validation.required' })
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { error: 'validation.date' });
+/**
+ * A business day `yyyy-MM-dd` in the branch's time zone, and a real one: a pattern alone let `2026-02-30`
+ * through, and the date arithmetic behind it then threw (an INTERNAL error found by the API fuzz).
+ */
+export const businessDate = z.string({ error: 'validation.required' }).refine(isLocalDate, { error: 'validation.date' });
 
 /** An instant, as a UTC ISO string. */
 export const instant = z.iso.datetime({ error: 'validation.instant' });

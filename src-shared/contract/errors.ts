@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'ALREADY_SET_UP',
   'NOT_SET_UP',
   'STORAGE_FULL',
+  /** A backup failed its checksum or integrity check: it is not restored and nothing changes. */
+  'BACKUP_DAMAGED',
   'INTERNAL',
   /** Set by the renderer's client when the main process or server could not be reached at all. */
   'NETWORK',
@@ -65,6 +67,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ALREADY_SET_UP: 409,
   NOT_SET_UP: 409,
   STORAGE_FULL: 507,
+  BACKUP_DAMAGED: 422,
   INTERNAL: 500,
   NETWORK: 503,
 };

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { auditMethods } from './audit';
 import { authMethods } from './auth';
+import { backupMethods } from './backups';
 import { callMethods } from './calls';
 import { customerMethods } from './customers';
 import { dayMethods } from './day';
@@ -28,6 +29,7 @@ export const contract = {
   ...reportMethods,
   ...syncMethods,
   ...printMethods,
+  ...backupMethods,
 } as const;
 
 export type Contract = typeof contract;

@@ -27,6 +27,7 @@ export const PERMISSIONS = [
   'reports.supervisor',
   'reports.managerSign',
   'sync.manage',
+  'backups.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,15 +1,127 @@
-import { mkdirSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import type { BackupKind } from '../../../src-shared/contract/backups';
+import packageJson from '../../../package.json' with { type: 'json' };
+import { backupFileOf, backupIdFor, manifestFileOf, MANIFEST_FORMAT, TEMP_PREFIX, type BackupManifest } from './backup-manifest';
+import { copyWithBackupApi, openPlain } from './backup-online';
 import type { Sqlite } from './open';
+
+/** Written into manifests unless openBranchApp is given a version (the Electron rim can pass app.getVersion()). */
+export const APP_VERSION: string = packageJson.version;
+
+export interface BackupRequest {
+  kind: BackupKind;
+  now: Date;
+  /** The branch's local day of `now`; defaults to the UTC day (only daily backups rely on it). */
+  localDate?: string;
+  createdBy?: string | null;
+  appVersion?: string;
+}
+
+/** Rows per table of a database file: every table that stores rows (virtual tables are counted through their shadow tables). */
+export function countRows(sqlite: Sqlite): Record<string, number> {
+  const tables = sqlite
+    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as { name: string; sql: string | null }[];
+  const counts: Record<string, number> = {};
+  for (const { name, sql } of tables) {
+    if (/^CREATE VIRTUAL TABLE/i.test(sql ?? '')) continue;
+    counts[name] = (sqlite.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+  }
+  return counts;
+}
+
+export function sha256OfFile(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex');
+}
+
+function fsyncFile(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** A rename is durable only once the folder itself is synced (not possible on Windows, where it is not needed). */
+function fsyncDir(dir: string): void {
+  if (process.platform === 'win32') return;
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Turn the fresh copy into a single self-contained file (the live database is in WAL mode and the copy
+ * inherits that; a backup must not need a -wal beside it), and read what the manifest says about it.
+ */
+function sealCopy(tempFile: string): { schemaVersion: number; tables: Record<string, number> } {
+  const copy = openPlain(tempFile);
+  try {
+    copy.pragma('journal_mode = DELETE');
+    return { schemaVersion: copy.pragma('user_version', { simple: true }) as number, tables: countRows(copy) };
+  } finally {
+    copy.close();
+  }
+}
 
 /**
  * Copy the live database with SQLite's online backup API (consistent even while it is being written)
- * into `dir`, named after the reason and the instant. Returns the file written.
+ * into `dir`, with its manifest. Written under temporary names, synced, then renamed into place
+ * (manifest first, data file last): until the last rename the backup does not exist as far as listing
+ * and restore are concerned, so a crash at any point leaves at most temp files, which the next start
+ * removes.
  */
-export async function backupDatabase(sqlite: Sqlite, dir: string, reason: string, now: Date): Promise<string> {
+export async function writeBackup(sqlite: Sqlite, dir: string, request: BackupRequest): Promise<BackupManifest> {
   mkdirSync(dir, { recursive: true });
-  const stamp = now.toISOString().replace(/[:.]/g, '-');
-  const file = path.join(dir, `branch-${reason}-${stamp}.sqlite`);
-  await sqlite.backup(file);
-  return file;
+  // Named only once the copy says which schema it holds: nothing here reads through `sqlite` itself,
+  // which matters to a restore (see backup-keeper.ts).
+  const tempName = `${TEMP_PREFIX}${randomBytes(6).toString('hex')}`;
+  const tempData = path.join(dir, `${tempName}.sqlite`);
+  const tempManifest = path.join(dir, `${tempName}.json`);
+  let manifest: BackupManifest | null = null;
+  try {
+    await copyWithBackupApi(sqlite, tempData);
+    const { schemaVersion, tables } = sealCopy(tempData);
+    fsyncFile(tempData);
+    const id = backupIdFor(request.kind, schemaVersion, request.now, (candidate) => existsSync(backupFileOf(dir, candidate)) || existsSync(manifestFileOf(dir, candidate)));
+    manifest = {
+      format: MANIFEST_FORMAT,
+      id,
+      kind: request.kind,
+      createdAt: request.now.toISOString(),
+      localDate: request.localDate ?? request.now.toISOString().slice(0, 10),
+      schemaVersion,
+      appVersion: request.appVersion ?? APP_VERSION,
+      sizeBytes: statSync(tempData).size,
+      sha256: sha256OfFile(tempData),
+      tables,
+      createdBy: request.createdBy ?? null,
+    };
+    writeFileSync(tempManifest, `${JSON.stringify(manifest, null, 2)}\n`);
+    fsyncFile(tempManifest);
+    renameSync(tempManifest, manifestFileOf(dir, id));
+    renameSync(tempData, backupFileOf(dir, id));
+  } catch (error) {
+    const leftovers = [tempData, `${tempData}-journal`, `${tempData}-wal`, `${tempData}-shm`, tempManifest];
+    if (manifest) leftovers.push(manifestFileOf(dir, manifest.id));
+    for (const leftover of leftovers) rmSync(leftover, { force: true });
+    throw error;
+  }
+  fsyncDir(dir);
+  return manifest;
+}
+
+/**
+ * The backup written before a migration (src-main/core/db/migrate.ts): same format, named after the
+ * schema version it holds. Returns the data file written.
+ */
+export async function backupDatabase(sqlite: Sqlite, dir: string, _reason: string, now: Date): Promise<string> {
+  const manifest = await writeBackup(sqlite, dir, { kind: 'beforeMigration', now });
+  return backupFileOf(dir, manifest.id);
 }

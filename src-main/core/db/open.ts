@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { Kysely, SqliteAdapter, SqliteDialect } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, SqliteDriver, type DatabaseConnection, type SqliteDialectConfig } from 'kysely';
 import { LATEST_SCHEMA_VERSION, SchemaTooNewError } from './migrate';
 import type { DB } from './schema';
 import { withStatementCache } from './statement-cache';
@@ -49,10 +49,37 @@ class TransactionalSqliteAdapter extends SqliteAdapter {
   }
 }
 
+/**
+ * After some errors (SQLITE_FULL, SQLITE_IOERR, SQLITE_NOMEM) SQLite rolls the whole transaction back by
+ * itself. Kysely's ROLLBACK then fails with "no transaction is active", and that error would replace the
+ * one that caused it: a full disk would surface as an internal error instead of STORAGE_FULL.
+ */
+class RollbackTolerantSqliteDriver extends SqliteDriver {
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    try {
+      await super.rollbackTransaction(connection);
+    } catch (error) {
+      if (error instanceof Error && /no transaction is active/.test(error.message)) return;
+      throw error;
+    }
+  }
+}
+
 /** A SQLite dialect whose Migrator wraps migrations in a transaction (used by head office too). */
 export class TransactionalSqliteDialect extends SqliteDialect {
+  readonly #driverConfig: SqliteDialectConfig;
+
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#driverConfig = config;
+  }
+
   override createAdapter(): SqliteAdapter {
     return new TransactionalSqliteAdapter();
+  }
+
+  override createDriver(): SqliteDriver {
+    return new RollbackTolerantSqliteDriver(this.#driverConfig);
   }
 }
 

@@ -51,6 +51,8 @@ if (values.demo) {
   if (status.result.ok && !(status.result.data as { isSetUp: boolean }).isSetUp) await seedDemoBranch(app.dispatch, new Date());
 }
 app.startSync();
+// A demo database is thrown away: backing it up every day would only fill the temp folder.
+if (!values.demo) app.startBackups();
 // A machine name given with --host must also be accepted in the Host header (DNS-rebinding guard).
 const allowedHostNames = isIP(values.host) === 0 && values.host !== 'localhost' ? [values.host] : [];
 const server = await createHttpServer({ dispatch: app.dispatch, staticDir, allowedHostNames });

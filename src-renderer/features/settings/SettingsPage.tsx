@@ -2,6 +2,7 @@ import { Divider, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { LanguageSwitch } from '../../app/LanguageSwitch';
 import { useAppStore } from '../../store/store-context';
+import { BackupsPanel } from './BackupsPanel';
 import { CalendarPanel } from './CalendarPanel';
 import { HeadOfficePanel } from './HeadOfficePanel';
 import { PrintPanel } from './PrintPanel';
@@ -12,6 +13,7 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const canManageUsers = useAppStore((s) => s.me?.user.permissions.includes('users.manage') ?? false);
   const canManageSettings = useAppStore((s) => s.me?.user.permissions.includes('settings.manage') ?? false);
+  const canManageBackups = useAppStore((s) => s.me?.user.permissions.includes('backups.manage') ?? false);
   return (
     <section aria-labelledby="settings-title">
       <Typography.Title level={3} id="settings-title">
@@ -31,6 +33,12 @@ export function SettingsPage() {
           <HeadOfficePanel />
           <Divider />
           <PrintPanel />
+          <Divider />
+        </>
+      )}
+      {canManageBackups && (
+        <>
+          <BackupsPanel />
           <Divider />
         </>
       )}

@@ -240,7 +240,8 @@ describe('migrating an existing older database', () => {
     expect(app.migration.toVersion).toBe(names.length);
     expect(app.migration.applied).toEqual(names.slice(1));
     expect(app.migration.backupFile).toBe(path.join(dir, 'backups', 'branch-before-migration-v1-2026-03-02T01-00-00-000Z.sqlite'));
-    expect(readdirSync(path.join(dir, 'backups'))).toEqual(['branch-before-migration-v1-2026-03-02T01-00-00-000Z.sqlite']);
+    // The copy and its manifest (src-main/core/db/backup-manifest.ts).
+    expect(readdirSync(path.join(dir, 'backups')).sort()).toEqual(['branch-before-migration-v1-2026-03-02T01-00-00-000Z.json', 'branch-before-migration-v1-2026-03-02T01-00-00-000Z.sqlite']);
 
     const backup = new Database(app.migration.backupFile!, { readonly: true });
     expect(backup.pragma('user_version', { simple: true })).toBe(1);

@@ -4,6 +4,8 @@ import * as m0002 from './0002_sync_outbox';
 import * as m0003 from './0003_core_flow';
 import * as m0004 from './0004_daily_reports';
 import * as m0005 from './0005_print_log';
+import * as m0006 from './0006_hot_query_indexes';
+import * as m0007 from './0007_cash_handovers';
 
 /**
  * The branch database's migrations, in order. A static map (not a folder scan) so the Electron bundle
@@ -15,4 +17,6 @@ export const branchMigrations: Readonly<Record<string, Migration>> = Object.free
   '0003_core_flow': m0003,
   '0004_daily_reports': m0004,
   '0005_print_log': m0005,
+  '0006_hot_query_indexes': m0006,
+  '0007_cash_handovers': m0007,
 });

@@ -3,6 +3,7 @@ import * as audit from './services/audit';
 import * as auth from './services/auth';
 import * as backups from './services/backups';
 import * as calls from './services/calls';
+import * as cashier from './services/cashier';
 import * as customers from './services/customers';
 import * as day from './services/day';
 import * as goods from './services/goods';
@@ -54,7 +55,8 @@ export const handlers: Handlers = Object.freeze({
   'repairCards.askForHelp': repairCards.askForHelp,
   'repairCards.signOff': repairCards.signOff,
   'day.check': day.check,
-  'cashier.day': day.cashierDay,
+  'cashier.day': cashier.cashierDay,
+  'cashier.recordHandover': cashier.recordHandover,
   'settings.getCalendar': day.getCalendar,
   'settings.setCalendar': day.setCalendar,
   'reports.technicianDay': reports.getTechnicianDay,

@@ -5,7 +5,7 @@ import type { Permission, Role } from '../../src-shared/contract/roles';
  * every call, whatever the UI shows. A permission test calls every method as every role against it.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
-  clerk: ['calls.read', 'calls.register', 'calls.cancel', 'calls.close', 'customers.manage', 'goods.takeIn', 'goods.return'],
+  clerk: ['calls.read', 'calls.register', 'calls.cancel', 'calls.close', 'customers.manage', 'goods.takeIn', 'goods.return', 'cashier.receive'],
   supervisor: [
     'calls.read',
     'calls.register',
@@ -21,7 +21,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'audit.read',
   ],
   technician: ['calls.read', 'calls.recordVisit', 'goods.takeIn', 'repairCards.edit', 'reports.technician'],
-  manager: ['calls.read', 'reports.managerSign', 'users.manage', 'audit.read', 'sync.manage', 'backups.manage'],
+  manager: ['calls.read', 'reports.managerSign', 'cashier.receive', 'users.manage', 'audit.read', 'sync.manage', 'backups.manage'],
   admin: ['users.manage', 'settings.manage', 'audit.read', 'sync.manage', 'backups.manage'],
 });
 

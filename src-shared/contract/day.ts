@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { workingCalendarSchema, type WorkingCalendar } from '../domain/working-calendar';
 import { defineMethod } from './define';
-import { businessDate } from './common';
+import { businessDate, id, moneyFen, optionalText } from './common';
 import type { CallSummary } from './calls';
 
 export interface DayCheck {
@@ -18,12 +18,39 @@ export interface CashierLine {
   callId: number;
   callNumber: string;
   customerName: string;
+  technicianId: number | null;
   technicianName: string | null;
   at: string;
   labourFeeFen: number;
   partsFeeFen: number;
   totalFen: number;
   payment: 'cash' | 'invoice';
+  /** Cash only: the handover that carried this job's money to the cashier, once it has. */
+  handoverId: number | null;
+}
+
+/** 交款: what a technician handed to the cashier, against what his jobs of the day collected. */
+export interface CashHandoverView {
+  id: number;
+  date: string;
+  technicianId: number;
+  technicianName: string;
+  expectedFen: number;
+  receivedFen: number;
+  /** received − expected: negative when money is short. */
+  differenceFen: number;
+  note: string | null;
+  receivedByName: string;
+  receivedAt: string;
+  jobs: { callId: number; callNumber: string; amountFen: number }[];
+}
+
+/** A technician's cash of the day not yet handed over. */
+export interface CashOutstanding {
+  technicianId: number;
+  technicianName: string;
+  amountFen: number;
+  jobs: number;
 }
 
 export interface CashierDay {
@@ -34,6 +61,9 @@ export interface CashierDay {
   toInvoice: CashierLine[];
   cashTotalFen: number;
   invoiceTotalFen: number;
+  /** Cash still with the technicians, by technician. */
+  outstanding: CashOutstanding[];
+  handovers: CashHandoverView[];
 }
 
 export const dayMethods = {
@@ -41,6 +71,17 @@ export const dayMethods = {
   'day.check': defineMethod<DayCheck>()({ input: z.object({ date: businessDate }).strict(), access: 'calls.read', kind: 'query' }),
   /** Paid work of the day: cash collected on site and jobs to invoice. */
   'cashier.day': defineMethod<CashierDay>()({ input: z.object({ date: businessDate }).strict(), access: 'calls.read', kind: 'query' }),
+  /**
+   * The cashier receives a technician's cash of the day: every job of his not yet handed over goes
+   * into one record with the amount counted. A difference needs a note.
+   */
+  'cashier.recordHandover': defineMethod<CashHandoverView>()({
+    input: z
+      .object({ date: businessDate, technicianId: id, receivedFen: moneyFen, note: optionalText(300) })
+      .strict(),
+    access: 'cashier.receive',
+    kind: 'command',
+  }),
   'settings.getCalendar': defineMethod<WorkingCalendar>()({ input: z.object({}).strict(), access: 'signedIn', kind: 'query' }),
   /** Business hours per weekday, public holidays and 调休 days of this branch. */
   'settings.setCalendar': defineMethod<WorkingCalendar>()({

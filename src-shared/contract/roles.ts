@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'reports.supervisor',
   'reports.managerSign',
   'sync.manage',
+  /** Receive the cash technicians collected on site (the branch's cashier work). */
+  'cashier.receive',
   'backups.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];

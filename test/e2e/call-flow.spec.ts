@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CallLogPage } from './support/call-log-page';
 import { LoginPage } from './support/login-page';
+import { Shell } from './support/shell';
 import { startWeb, type RunningWeb } from './support/web-server';
 
 let web: RunningWeb;
@@ -41,16 +42,21 @@ test('the clerk registers a known customer’s call from the keyboard and a new 
   // The clerk has no dispatch action.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '派工' }).click();
   await expect(page.getByRole('button', { name: '派工' })).toHaveCount(0);
-  await page.getByRole('button', { name: '退出登录' }).click();
+  await new Shell(page).signOut();
 
   await signIn(page, 'supervisor', 'demo-supervisor');
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '派工' }).click();
   const board = page.getByRole('table').first();
   await expect(board.getByRole('row', { name: new RegExp(known) })).toBeVisible();
   for (const number of [known, fresh]) {
-    await page.getByLabel(`${number} 派给`).click();
-    await page.locator('.ant-select-item-option:visible', { hasText: '陈磊' }).click();
-    await board.getByRole('row', { name: new RegExp(number) }).getByRole('button', { name: '派工' }).click();
+    // Keyboard first: type the technician's name, Enter picks him, Enter again dispatches.
+    const technician = page.getByLabel(`${number} 派给`);
+    await technician.focus();
+    await technician.pressSequentially('陈磊');
+    await technician.press('Enter');
+    const dispatchButton = board.getByRole('row', { name: new RegExp(number) }).getByRole('button', { name: '派工' });
+    await expect(dispatchButton).toBeFocused();
+    await page.keyboard.press('Enter');
     await expect(board.getByRole('row', { name: new RegExp(number) })).toContainText('陈磊');
   }
   await expect(page.getByText('陈磊：2 单')).toBeVisible();

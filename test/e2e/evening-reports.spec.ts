@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { LoginPage } from './support/login-page';
+import { Shell } from './support/shell';
 import { ReportsPage } from './support/reports-page';
 import { SettingsPage } from './support/settings-page';
 import { startWeb, type RunningWeb } from './support/web-server';
@@ -21,8 +22,7 @@ async function signIn(page: Page, username: string, password: string) {
 }
 
 async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByLabel('用户名')).toBeVisible();
+  await new Shell(page).signOut();
 }
 
 /** The screen as it is, in Chinese and then in English; back to Chinese for the next steps. */

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LoginPage } from './support/login-page';
+import { Shell } from './support/shell';
 import { startWeb, type RunningWeb } from './support/web-server';
 
 let web: RunningWeb;
@@ -28,7 +29,7 @@ test('the demo clerk signs in to the Chinese UI, switches to English and signs o
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await page.screenshot({ path: 'test-output/screenshots/foundation-english-shell.png', fullPage: true });
 
-  await page.getByRole('button', { name: 'Sign out' }).click();
+  await new Shell(page).signOut('Sign out');
   await expect(page.getByLabel('User name')).toBeVisible();
   // The language choice is the user's own: signing in again comes back in English.
   await new LoginPage(page, { username: 'User name', password: 'Password', submit: 'Sign in' }).signIn('clerk', 'demo-clerk');

@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { LoginPage } from './support/login-page';
 import { SettingsPage } from './support/settings-page';
+import { Shell } from './support/shell';
 import { startWeb, type RunningWeb } from './support/web-server';
 
 let web: RunningWeb;
@@ -53,7 +54,7 @@ test('the admin sets the receipt to the 80 mm roll; the clerk’s receipt then p
   await print.getByRole('button', { name: '保存打印设置' }).click();
   await expect(print.getByText('打印设置已保存。')).toBeVisible();
   await page.screenshot({ path: 'test-output/screenshots/settings-print-zh.png', fullPage: true });
-  await page.getByRole('button', { name: '退出登录' }).click();
+  await new Shell(page).signOut();
 
   await LoginPage.chinese(page).signIn('clerk', 'demo-clerk');
   // The next user starts at the call-log book, not where the admin left off.

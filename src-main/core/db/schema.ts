@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { CashTables } from './schema-cash';
 import type { CoreFlowTables } from './schema-core-flow';
 import type { PrintTables } from './schema-print';
 import type { ReportTables } from './schema-reports';
@@ -52,7 +53,7 @@ export interface AuditLogTable {
   hash: string;
 }
 
-export interface DB extends SyncTables, CoreFlowTables, ReportTables, PrintTables {
+export interface DB extends SyncTables, CoreFlowTables, ReportTables, PrintTables, CashTables {
   branch: BranchTable;
   users: UsersTable;
   settings: SettingsTable;

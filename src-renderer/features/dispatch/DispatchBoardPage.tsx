@@ -55,10 +55,16 @@ export function DispatchBoardPage() {
               style={{ width: 150 }}
               placeholder={t('dispatch.chooseTechnician')}
               value={choice[c.id]}
-              onChange={(v: number) => setChoice((all) => ({ ...all, [c.id]: v }))}
+              // Keyboard first: type the technician's name, Enter picks him, focus moves to 派工, Enter dispatches.
+              showSearch={{ optionFilterProp: 'label' }}
+              onChange={(v: number) => {
+                setChoice((all) => ({ ...all, [c.id]: v }));
+                setTimeout(() => document.getElementById(`dispatch-${c.id}`)?.focus(), 0);
+              }}
               options={technicians.map((tech) => ({ value: tech.id, label: `${tech.name} (${tech.openCalls})` }))}
             />
             <Button
+              id={`dispatch-${c.id}`}
               type="primary"
               disabled={!choice[c.id]}
               onClick={async () => setFailure(await dispatchCall(c.id, choice[c.id]!))}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Permission } from '../../../src-shared/contract/roles';
 import { errorText } from '../../app/error-text';
 import { useAppStore } from '../../store/store-context';
+import { DayEndPanel } from './DayEndPanel';
 import { MyDayPanel } from './MyDayPanel';
 import { SendStatePanel } from './SendStatePanel';
 import { SupervisorDayPanel } from './SupervisorDayPanel';
@@ -48,6 +49,12 @@ export function ReportsPage() {
       {failure && <Alert type="error" showIcon style={{ marginBottom: 8 }} title={errorText(t, failure)} />}
       {isTechnician && <MyDayPanel />}
       {seesBranch && <SupervisorDayPanel />}
+      {seesBranch && (
+        <>
+          <Divider />
+          <DayEndPanel />
+        </>
+      )}
       {seesSendState && (
         <>
           <Divider />

@@ -16,7 +16,13 @@ export class Shell {
     await expect(this.page.getByRole('radio', { name: language })).toBeChecked();
   }
 
+  /**
+   * Sign out and wait for the login screen. Signing out reloads the page: until the new page is
+   * there, a field or a navigation of the old one would be found instead.
+   */
   async signOut(label = '退出登录'): Promise<void> {
     await this.page.getByRole('button', { name: label }).click();
+    await expect(this.page.getByRole('navigation')).toHaveCount(0);
+    await expect(this.page.locator('input[type=password]')).toHaveCount(1);
   }
 }

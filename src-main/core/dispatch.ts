@@ -62,8 +62,17 @@ function storageError(error: unknown): ApiError | null {
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const { db, sessions, clock, config, handlers } = deps;
 
-  async function audit(entries: AuditEntry[]): Promise<void> {
-    await db.transaction().execute((trx) => appendAudit(trx, entries));
+  /**
+   * A record kept although the operation was refused (a denial's audit row, a wrong password's count).
+   * If it cannot be written (a full disk), the caller still gets the refusal it was due; the failure is
+   * logged rather than turned into another error.
+   */
+  async function recordAfterRefusal(work: (trx: Kysely<DB>) => Promise<void>, what: string): Promise<void> {
+    try {
+      await db.transaction().execute(work);
+    } catch (error) {
+      deps.logError?.(`${what} could not be recorded`, error);
+    }
   }
 
   return async function dispatch(call: Call): Promise<DispatchOutcome> {
@@ -82,9 +91,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
 
     // Permission before validation: a caller without the right learns nothing about the input's shape.
     if (def.access !== 'public' && def.access !== 'signedIn' && !roleHas(session!.role, def.access)) {
-      await audit([
-        { at: now.toISOString(), userId: session!.userId, username: session!.username, method, outcome: 'denied', entity: null, entityId: null, before: null, after: { permission: def.access } },
-      ]);
+      const denial: AuditEntry = { at: now.toISOString(), userId: session!.userId, username: session!.username, method, outcome: 'denied', entity: null, entityId: null, before: null, after: { permission: def.access } };
+      await recordAfterRefusal((trx) => appendAudit(trx, [denial]), `the denial of ${method}`);
       return { result: { ok: false, error: apiError('FORBIDDEN') } };
     }
 
@@ -128,7 +136,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return sessionChange ? { result: { ok: true, data: data ?? null }, sessionChange } : { result: { ok: true, data: data ?? null } };
     } catch (error) {
       if (error instanceof AppError) {
-        if (error.afterRollback) await db.transaction().execute(error.afterRollback);
+        if (error.afterRollback) await recordAfterRefusal(error.afterRollback, `the refusal of ${method}`);
         return { result: { ok: false, error: error.apiError } };
       }
       const known = storageError(error);

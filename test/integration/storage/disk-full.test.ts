@@ -61,6 +61,17 @@ describe('a full disk', () => {
     expect((await branch.as('admin').call('audit.verifyChain', {})).ok && 'chain checked').toBe('chain checked');
     const again = await branch.as('clerk').call('calls.register', registerInput(9_999));
     expect(again.ok ? 'ok' : again.error.code).toBe('STORAGE_FULL');
+    // A refusal whose audit row cannot be written is still the refusal the caller was due: deny until
+    // the audit log's last page is full and a denial's row no longer fits.
+    const auditRows = () => (sqlite.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+    let unrecorded = 0;
+    for (let i = 0; i < 2000 && unrecorded === 0; i++) {
+      const rowsBefore = auditRows();
+      const denied = await branch.as('zhang').call('calls.dispatch', { callId: 1, technicianId: branch.id('zhang') });
+      expect(denied.ok ? 'ok' : denied.error.code).toBe('FORBIDDEN');
+      if (auditRows() === rowsBefore) unrecorded++;
+    }
+    expect(unrecorded).toBe(1);
 
     // Room again: the very request that failed goes through, once.
     sqlite.pragma('max_page_count = 1073741823');

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../src-shared/contract';
+import { appendAudit } from '../../../src-main/core/repos/audit-log';
 import { openSeededBranch, openTestBranch, TEST_USERS, type TestBranch } from '../../helpers/branch';
 
 const run = promisify(execFile);
@@ -148,6 +149,22 @@ describe('the audit log', () => {
     branch.app.sqlite.exec('DROP TRIGGER audit_log_no_update');
     branch.app.sqlite.prepare("UPDATE audit_log SET username = 'someone_else' WHERE id = 3").run();
     expect(await verifyAsAdmin()).toEqual({ rowsChecked: count + 1, firstBrokenId: 3 });
+  });
+
+  it('walks a chain longer than one page of the verifier and finds a change far down it', async () => {
+    branch = await openSeededBranch();
+    // 12,000 more rows through the product's own append, in one transaction (pages are 5,000 rows).
+    await branch.app.db.transaction().execute((trx) =>
+      appendAudit(
+        trx,
+        Array.from({ length: 12_000 }, (_, i) => ({ at: '2026-03-02T02:00:00.000Z', userId: null, username: null, method: 'calls.register', outcome: 'ok' as const, entity: 'call', entityId: String(i), before: null, after: { n: i } })),
+      ),
+    );
+    const count = rows().length;
+    expect(await verifyAsAdmin()).toEqual({ rowsChecked: count + 1, firstBrokenId: null });
+    branch.app.sqlite.exec('DROP TRIGGER audit_log_no_update');
+    branch.app.sqlite.prepare("UPDATE audit_log SET after_json = '{\"n\":0}' WHERE id = 11111").run();
+    expect(await verifyAsAdmin()).toEqual({ rowsChecked: count + 2, firstBrokenId: 11111 });
   });
 
   it('finds a changed row even when its hash was recomputed the naive way', async () => {

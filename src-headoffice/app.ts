@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock';
 import { migrateHeadOffice } from './db/migrate';
 import { openHeadOfficeDb, type HeadOfficeStore, type OpenedHeadOfficeDb } from './db/open';
-import { createHeadOfficeServer } from './server';
+import { createHeadOfficeServer, type HeadOfficeTimeouts } from './server';
 
 export interface HeadOfficeApp {
   store: OpenedHeadOfficeDb;
@@ -12,7 +12,7 @@ export interface HeadOfficeApp {
 }
 
 /** Open and migrate the store, then build the server on it (not yet listening). */
-export async function openHeadOffice(options: { store: HeadOfficeStore; clock?: Clock; logger?: FastifyServerOptions['logger']; trustProxy?: boolean }): Promise<HeadOfficeApp> {
+export async function openHeadOffice(options: { store: HeadOfficeStore; clock?: Clock; logger?: FastifyServerOptions['logger']; trustProxy?: boolean; timeouts?: Partial<HeadOfficeTimeouts> }): Promise<HeadOfficeApp> {
   const store = openHeadOfficeDb(options.store);
   try {
     await migrateHeadOffice(store.db, { schema: store.schema });
@@ -20,7 +20,13 @@ export async function openHeadOffice(options: { store: HeadOfficeStore; clock?: 
     await store.close();
     throw error;
   }
-  const server = await createHeadOfficeServer({ db: store.db, clock: options.clock ?? systemClock, logger: options.logger ?? false, trustProxy: options.trustProxy ?? false });
+  const server = await createHeadOfficeServer({
+    db: store.db,
+    clock: options.clock ?? systemClock,
+    logger: options.logger ?? false,
+    trustProxy: options.trustProxy ?? false,
+    ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+  });
   return {
     store,
     server,

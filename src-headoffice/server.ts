@@ -10,12 +10,31 @@ import { registerReadRoutes } from './read/routes';
 import { Refusal } from './refusal';
 import { registerWebRoutes } from './web/routes';
 
+/**
+ * How long a client may take. Fastify waits for ever by default, so a client trickling its bytes
+ * (slowloris) held its connection as long as it liked, and a few hundred such clients held them all.
+ */
+export interface HeadOfficeTimeouts {
+  /** The whole request, headers and body: a 1 MB report over a 256 kbit/s branch line takes ~35 s. */
+  requestMs: number;
+  /** The request line and headers. */
+  headersMs: number;
+  /** A connection on which no byte moves. */
+  idleMs: number;
+  /** How often Node looks for requests past their deadline (it answers them 408 and closes). */
+  checkEveryMs: number;
+}
+
+export const DEFAULT_TIMEOUTS: Readonly<HeadOfficeTimeouts> = Object.freeze({ requestMs: 60_000, headersMs: 15_000, idleMs: 30_000, checkEveryMs: 2_000 });
+
 export interface HeadOfficeServerOptions {
   db: Kysely<HeadOfficeDB>;
   clock: Clock;
   logger?: FastifyServerOptions['logger'];
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (for the secure cookie flag). */
   trustProxy?: boolean;
+  /** Tests shorten them; the defaults suit a branch line. */
+  timeouts?: Partial<HeadOfficeTimeouts>;
 }
 
 /** The fastify errors a client can cause, as the `{ error, reason }` every refusal carries. */
@@ -31,7 +50,15 @@ function clientErrorBody(code: string | undefined, status: number): { error: str
  * Every refusal is a 4xx JSON `{ error, reason }`; an unexpected failure is a bare 500, logged.
  */
 export async function createHeadOfficeServer(options: HeadOfficeServerOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: MAX_REPORT_BODY_BYTES, trustProxy: options.trustProxy ?? false });
+  const t = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: MAX_REPORT_BODY_BYTES,
+    trustProxy: options.trustProxy ?? false,
+    requestTimeout: t.requestMs,
+    connectionTimeout: t.idleMs,
+    http: { requestTimeout: t.requestMs, headersTimeout: t.headersMs, connectionsCheckingInterval: t.checkEveryMs },
+  });
   const deps = { db: options.db, clock: options.clock };
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });

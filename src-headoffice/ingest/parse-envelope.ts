@@ -3,6 +3,8 @@ import { reportEnvelopeSchema, type ReportEnvelope } from '../../src-shared/sync
 import { sha256Hex } from '../crypto';
 import { Refusal } from '../refusal';
 
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 /**
  * The report in an authenticated body: well-formed JSON (400), a valid envelope (422), sent by the
  * branch it belongs to (403), and carrying the hash of its own body (422).
@@ -10,7 +12,9 @@ import { Refusal } from '../refusal';
 export function parseEnvelope(rawBody: Buffer, signingBranch: string): ReportEnvelope {
   let json: unknown;
   try {
-    json = JSON.parse(rawBody.toString('utf8'));
+    // Strict (JSON is UTF-8, RFC 8259): a lenient decode turned invalid bytes into U+FFFD, and the report
+    // stored then differed from the bytes the branch signed, its content hash taken over the replaced text.
+    json = JSON.parse(STRICT_UTF8.decode(rawBody));
   } catch {
     throw new Refusal(400, 'bad_request', 'malformed_json');
   }

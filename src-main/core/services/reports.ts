@@ -39,6 +39,17 @@ async function technicianDay(ctx: OpContext, technicianId: number, date: string)
 
 export const getTechnicianDay: Handler<'reports.technicianDay'> = async (ctx, input) => technicianDay(ctx, whoseDay(ctx, input.technicianId), input.date);
 
+/**
+ * Head office takes at most 24 hours per service category and technician-day (report-envelope.ts). Found
+ * by the API fuzz: a day with more (two long admin tasks) was confirmed and signed, then the manager's
+ * signature failed with INTERNAL when the report was queued, and the day could never be signed.
+ */
+const MAX_CATEGORY_MINUTES_PER_DAY = 24 * 60;
+
+function requireWithinDay(totals: TechnicianDayView['totalsByCategory']): void {
+  if (Object.values(totals).some((minutes) => minutes > MAX_CATEGORY_MINUTES_PER_DAY)) throw new AppError('CONFLICT', { reasonKey: 'reasons.dayOver24Hours' });
+}
+
 async function requireDayNotAwaitingManager(ctx: OpContext, date: string): Promise<void> {
   const final = await ctx.db.selectFrom('supervisor_days').select('id').where('business_date', '=', date).where('manager_signed_at', 'is', null).executeTakeFirst();
   if (final) throw new AppError('CONFLICT', { reasonKey: 'reasons.dayAwaitingManager' });
@@ -48,6 +59,7 @@ export const addAdminTask: Handler<'reports.addAdminTask'> = async (ctx, input) 
   const session = signedIn(ctx);
   const current = await technicianDay(ctx, session.userId, input.date);
   if (current.status === 'confirmed') throw new AppError('READ_ONLY', { reasonKey: 'reasons.dayConfirmed' });
+  requireWithinDay({ ...current.totalsByCategory, D: current.totalsByCategory.D + input.minutes });
   const row = await ctx.db
     .insertInto('admin_tasks')
     .values({ technician_id: session.userId, business_date: input.date, kind: input.kind, minutes: input.minutes, note: input.note, created_at: ctx.now.toISOString() })
@@ -63,6 +75,8 @@ export const confirmTechnicianDay: Handler<'reports.confirmTechnicianDay'> = asy
   await requireDayNotAwaitingManager(ctx, input.date);
   const day = await technicianDay(ctx, session.userId, input.date);
   if (day.status === 'confirmed') throw new AppError('CONFLICT', { reasonKey: 'reasons.dayConfirmed' });
+  // Labour and on-site lines of one category can add up past a day as well.
+  requireWithinDay(day.totalsByCategory);
   const confirmedAt = ctx.now.toISOString();
   const body: TechnicianReportBody = { technician: { code: day.technician.code, name: day.technician.name }, lines: day.lines, totalsByCategory: day.totalsByCategory, confirmedAt };
   const values = { status: 'confirmed' as const, confirmed_at: confirmedAt, body_json: JSON.stringify(body), return_comment: null, returned_at: null };

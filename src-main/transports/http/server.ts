@@ -67,6 +67,21 @@ export async function createHttpServer(options: HttpServerOptions): Promise<Fast
   // JSON only: Fastify also parses text/plain by default, a content type any other site can POST without
   // a preflight.
   app.removeContentTypeParser('text/plain');
+  // JSON is UTF-8 (RFC 8259), and Fastify decodes it leniently: invalid bytes in a name would be stored
+  // as U+FFFD instead of what was typed. Decode strictly, then parse as Fastify does (prototype keys refused).
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      done(Object.assign(new Error('the body is not valid UTF-8'), { statusCode: 400 }), undefined);
+      return;
+    }
+    parseJson(request, text, done);
+  });
 
   app.addHook('onSend', async (_request, reply, payload) => {
     reply.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);

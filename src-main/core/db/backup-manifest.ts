@@ -41,12 +41,22 @@ function fileKind(kind: BackupKind, schemaVersion: number): string {
   }
 }
 
-/** `branch-daily-2026-11-23T01-00-00-000Z`; a suffix keeps two backups taken in the same millisecond apart. */
-export function backupIdFor(kind: BackupKind, schemaVersion: number, at: Date, taken: (id: string) => boolean): string {
+/** 1 for `…-000Z`, N for `…-000Z-N`: the order of backups taken in the same millisecond. */
+export function sameInstantSequence(id: string): number {
+  const match = /Z-(\d+)$/.exec(id);
+  return match ? Number(match[1]) : 1;
+}
+
+/**
+ * `branch-daily-2026-11-23T01-00-00-000Z`; a suffix keeps backups taken in the same millisecond apart.
+ * The suffix only grows (one past the highest in use, never a freed lower one), so a later backup
+ * always sorts after an earlier one and rotation never mistakes the newest for the oldest.
+ */
+export function backupIdFor(kind: BackupKind, schemaVersion: number, at: Date, idsInUse: readonly string[]): string {
   const base = `branch-${fileKind(kind, schemaVersion)}-${at.toISOString().replace(/[:.]/g, '-')}`;
-  let id = base;
-  for (let n = 2; taken(id); n++) id = `${base}-${n}`;
-  return id;
+  const same = idsInUse.filter((id) => id === base || (id.startsWith(`${base}-`) && /^\d+$/.test(id.slice(base.length + 1))));
+  if (same.length === 0) return base;
+  return `${base}-${Math.max(...same.map(sameInstantSequence)) + 1}`;
 }
 
 export const backupFileOf = (dir: string, id: string) => path.join(dir, `${id}.sqlite`);
@@ -77,7 +87,7 @@ export function listManifests(dir: string): BackupManifest[] {
     const manifest = readManifest(dir, id);
     if (manifest && existsSync(backupFileOf(dir, id))) manifests.push(manifest);
   }
-  return manifests.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  return manifests.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || sameInstantSequence(b.id) - sameInstantSequence(a.id));
 }
 
 export function toBackupView(manifest: BackupManifest): BackupView {

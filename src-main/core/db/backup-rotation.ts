@@ -1,7 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupKind } from '../../../src-shared/contract/backups';
-import { backupFileOf, listManifests, manifestFileOf, TEMP_PREFIX, type BackupManifest } from './backup-manifest';
+import { backupFileOf, listManifests, manifestFileOf, sameInstantSequence, TEMP_PREFIX, type BackupManifest } from './backup-manifest';
 
 /**
  * How many backups of each kind are kept (null: every one). Two weeks of daily copies; the copies
@@ -16,7 +16,7 @@ export const BACKUP_RETENTION: Readonly<Record<BackupKind, number | null>> = Obj
 
 /** The backups rotation would delete: per kind, all but the newest `retention[kind]`. */
 export function backupsToPrune(manifests: readonly BackupManifest[], retention: Readonly<Record<BackupKind, number | null>> = BACKUP_RETENTION): BackupManifest[] {
-  const newestFirst = [...manifests].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
+  const newestFirst = [...manifests].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || sameInstantSequence(b.id) - sameInstantSequence(a.id));
   const seen = new Map<BackupKind, number>();
   return newestFirst.filter((m) => {
     const keep = retention[m.kind];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupKind } from '../../../src-shared/contract/backups';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -89,7 +89,8 @@ export async function writeBackup(sqlite: Sqlite, dir: string, request: BackupRe
     await copyWithBackupApi(sqlite, tempData);
     const { schemaVersion, tables } = sealCopy(tempData);
     fsyncFile(tempData);
-    const id = backupIdFor(request.kind, schemaVersion, request.now, (candidate) => existsSync(backupFileOf(dir, candidate)) || existsSync(manifestFileOf(dir, candidate)));
+    const idsInUse = readdirSync(dir).map((name) => name.replace(/\.(sqlite|json)$/, ''));
+    const id = backupIdFor(request.kind, schemaVersion, request.now, idsInUse);
     manifest = {
       format: MANIFEST_FORMAT,
       id,

@@ -89,6 +89,18 @@ describe('rotation', () => {
     console.log(`rotation: ${days.length} daily + 12 manual taken, ${kept.length} kept and verified, ${days.length + 12 + 1 - kept.length} deleted`);
   });
 
+  it('keeps the newest of many backups taken in the same millisecond (a frozen clock)', async () => {
+    const { app } = await openFromFixture('2026-11-01T02:00:00.000Z');
+    const ids: string[] = [];
+    for (let i = 0; i < 13; i++) ids.push((await app.backups.create('manual', 'admin')).id);
+    // Suffixes only grow: -2 … -13 after the plain one, never a freed lower one again.
+    expect(ids.slice(1).map((id) => Number(/-(\d+)$/.exec(id)![1]))).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(app.backups.list().filter((m) => m.kind === 'manual').map((m) => m.id)).toEqual(ids.slice(-10).reverse());
+    const next = await app.backups.create('manual', 'admin');
+    expect(next.id).toMatch(/-14$/);
+    expect(app.backups.list().filter((m) => m.kind === 'manual')[0]!.id).toBe(next.id);
+  });
+
   it('chooses by kind and age alone', () => {
     const m = (id: string, kind: BackupManifest['kind'], createdAt: string) => ({ id, kind, createdAt }) as BackupManifest;
     const all = [m('d1', 'daily', '2026-01-01T00:00:00.000Z'), m('d2', 'daily', '2026-01-02T00:00:00.000Z'), m('d3', 'daily', '2026-01-03T00:00:00.000Z'), m('x', 'beforeMigration', '2020-01-01T00:00:00.000Z'), m('r1', 'beforeRestore', '2026-01-01T00:00:00.000Z')];

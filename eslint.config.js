@@ -4,7 +4,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'out', 'dist', 'test-output', 'test-results', 'playwright-report', 'data'] },
+  { ignores: ['node_modules', 'out', 'dist', 'test-output', 'test-results', 'playwright-report', 'data', 'bench-data'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,5 +1,5 @@
-import { conflict, notFound } from '../app-error';
-import type { Handler } from '../operation';
+import { AppError, conflict, notFound } from '../app-error';
+import { signedIn, type Handler } from '../operation';
 import { hashPassword } from '../password';
 import { findUserById, findUserByUsername, insertUser, toUserView } from '../repos/users';
 
@@ -9,6 +9,8 @@ export const list: Handler<'users.list'> = async (ctx) => {
 };
 
 export const create: Handler<'users.create'> = async (ctx, input) => {
+  // A branch manager staffs the branch; only an administrator makes another administrator.
+  if (input.role === 'admin' && signedIn(ctx).role !== 'admin') throw new AppError('FORBIDDEN', { reasonKey: 'reasons.onlyAdminCreatesAdmin' });
   if (await findUserByUsername(ctx.db, input.username)) throw conflict('reasons.usernameTaken');
   const row = await insertUser(
     ctx.db,

@@ -20,6 +20,8 @@ export function UsersPanel() {
   const loadUsers = useAppStore((s) => s.loadUsers);
   const createUser = useAppStore((s) => s.createUser);
   const unlockUser = useAppStore((s) => s.unlockUser);
+  // Only an administrator makes another administrator (the main process refuses it to anyone else).
+  const myRole = useAppStore((s) => s.me?.user.role);
   const [draft, setDraft] = useState(EMPTY);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [created, setCreated] = useState<string | null>(null);
@@ -92,7 +94,7 @@ export function UsersPanel() {
               <Input id="new-display-name" value={draft.displayName} onChange={(e) => setDraft((d) => ({ ...d, displayName: e.target.value }))} />
             </Form.Item>
             <Form.Item label={t('settingsUi.role')} htmlFor="new-role" validateStatus={fields.status('role')} help={fields.message('role')}>
-              <Select id="new-role" style={{ width: 130 }} value={draft.role} onChange={(role) => setDraft((d) => ({ ...d, role }))} options={ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+              <Select id="new-role" style={{ width: 130 }} value={draft.role} onChange={(role) => setDraft((d) => ({ ...d, role }))} options={ROLES.filter((r) => r !== 'admin' || myRole === 'admin').map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
             </Form.Item>
             <Form.Item label={t('settingsUi.password')} htmlFor="new-password" validateStatus={fields.status('password')} help={fields.message('password') ?? t('settingsUi.passwordHelp')}>
               <Input.Password id="new-password" autoComplete="new-password" value={draft.password} onChange={(e) => setDraft((d) => ({ ...d, password: e.target.value }))} />

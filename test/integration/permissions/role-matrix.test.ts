@@ -51,6 +51,17 @@ describe('the role matrix, enforced in the main process', () => {
     expect(refused).toBeGreaterThan(0);
   });
 
+  it('a branch manager staffs the branch but cannot make an administrator', async () => {
+    const before = tableFingerprint(branch);
+    const admin = await branch.as('boss').call('users.create', { username: 'newadmin', displayName: '新管理员', role: 'admin', password: 'new-admin-password' });
+    expect(admin.ok || admin.error).toMatchObject({ code: 'FORBIDDEN', details: { reasonKey: 'reasons.onlyAdminCreatesAdmin' } });
+    expect(tableFingerprint(branch)).toEqual(before);
+    const technician = await branch.as('boss').call('users.create', { username: 'newtech', displayName: '新技术员', role: 'technician', password: 'new-tech-password' });
+    expect(technician.ok).toBe(true);
+    const byAdmin = await branch.as('admin').call('users.create', { username: 'secondadmin', displayName: '第二管理员', role: 'admin', password: 'second-admin-password' });
+    expect(byAdmin.ok).toBe(true);
+  });
+
   it('a clerk cannot sign off a repair card, even with a valid request', async () => {
     const result = await branch.as('clerk').call('repairCards.signOff', { cardId: 1 });
     expect(result.ok || result.error.code).toBe('FORBIDDEN');

@@ -92,14 +92,18 @@ export async function searchCustomerIds(db: Kysely<DB>, rawQuery: string, limit:
       ORDER BY rowid DESC LIMIT ${limit}`.execute(db);
     return rows.rows.map((r) => r.rowid);
   }
+  // One or two characters match a large part of the file (every phone starts with 1): each way of
+  // matching stops at `limit` rows in its own index order, so a keystroke never collects them all.
+  // The clerk sees some matches at once and the right ones as the query grows.
   const upper = needle + '\uffff';
+  const serial = needle.toUpperCase();
   const rows = await sql<{ id: number }>`
     SELECT id FROM (
-      SELECT id FROM customers WHERE name >= ${needle} AND name < ${upper}
-      UNION SELECT id FROM customers WHERE name_initials >= ${needle} AND name_initials < ${upper}
-      UNION SELECT customer_id AS id FROM customer_phones WHERE digits >= ${needle} AND digits < ${upper}
-      UNION SELECT customer_id AS id FROM products WHERE serial >= ${needle.toUpperCase()} AND serial < ${needle.toUpperCase() + '\uffff'}
-      UNION SELECT id FROM customers WHERE ${isChineseFragment(needle)} AND name LIKE ${'%' + needle + '%'}
+      SELECT * FROM (SELECT id FROM customers WHERE name >= ${needle} AND name < ${upper} LIMIT ${limit})
+      UNION SELECT * FROM (SELECT id FROM customers WHERE name_initials >= ${needle} AND name_initials < ${upper} LIMIT ${limit})
+      UNION SELECT * FROM (SELECT customer_id AS id FROM customer_phones WHERE digits >= ${needle} AND digits < ${upper} LIMIT ${limit})
+      UNION SELECT * FROM (SELECT customer_id AS id FROM products WHERE serial >= ${serial} AND serial < ${serial + '\uffff'} LIMIT ${limit})
+      UNION SELECT * FROM (SELECT id FROM customers WHERE ${isChineseFragment(needle)} AND name LIKE ${'%' + needle + '%'} ORDER BY id DESC LIMIT ${limit})
     ) ORDER BY id DESC LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => r.id);
 }

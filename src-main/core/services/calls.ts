@@ -128,11 +128,20 @@ async function technicianLoads(ctx: OpContext) {
 
 export const technicians: Handler<'technicians.list'> = (ctx) => technicianLoads(ctx);
 
+/**
+ * How far back the board counts working minutes of lateness. Counting walks the calendar day by day,
+ * and a call forgotten for years would cost tens of milliseconds on every refresh; past this it is
+ * simply very late (the board shows 'late' whatever the amount, and sorts by the deadline itself).
+ */
+const LATENESS_COUNTED_MS = 31 * 86_400_000;
+
 /** Waiting for a technician or for his arrival; carried-over calls first, then the nearest deadline. */
 export const dispatchBoard: Handler<'calls.dispatchBoard'> = async (ctx) => {
   const { calendar, today, nowIso } = await dayContext(ctx);
   const rows = await selectCallSummaries(ctx.db).where('calls.status', 'in', ['registered', 'dispatched']).orderBy('calls.deadline_at').limit(500).execute();
-  const calls = rows.map((r) => ({ ...toCallSummary(r, today, nowIso), workingMinutesLeft: Math.round(workingMinutesBetween(calendar, nowIso, r.deadline_at)) }));
+  const countFrom = new Date(ctx.now.getTime() - LATENESS_COUNTED_MS).toISOString();
+  const minutesLeft = (deadlineAt: string) => Math.round(workingMinutesBetween(calendar, nowIso, deadlineAt < countFrom ? countFrom : deadlineAt));
+  const calls = rows.map((r) => ({ ...toCallSummary(r, today, nowIso), workingMinutesLeft: minutesLeft(r.deadline_at) }));
   calls.sort((a, b) => Number(b.carriedOver) - Number(a.carriedOver) || a.deadlineAt.localeCompare(b.deadlineAt));
   return { calls, technicians: await technicianLoads(ctx) };
 };

@@ -207,6 +207,20 @@ describe('the flow of a call', () => {
     expect(cancelTaken.ok || cancelTaken.error.code).toBe('INVALID_TRANSITION');
   });
 
+  it('dispatch board: a call forgotten for months is late by at most the last 31 days of working time', async () => {
+    const forgotten = await registerNew(newProduct({ serial: 'OLD-M' }));
+    branch.clock.advanceMs(90 * 24 * HOUR);
+    const recent = await registerNew(newProduct({ serial: 'NEW-M' }));
+    branch.clock.advanceMs(45 * 24 * HOUR);
+    const board = await branch.as('super').ok('calls.dispatchBoard', {});
+    const [old, newer] = [board.calls.find((c) => c.id === forgotten.id)!, board.calls.find((c) => c.id === recent.id)!];
+    // Both far past 31 days: the same bounded lateness, still sorted by their real deadlines.
+    expect(old.workingMinutesLeft).toBeLessThan(0);
+    expect(old.workingMinutesLeft).toBe(newer.workingMinutesLeft);
+    expect(-old.workingMinutesLeft).toBeLessThanOrEqual(31 * 9 * 60);
+    expect(board.calls.map((c) => c.id)).toEqual([forgotten.id, recent.id]);
+  });
+
   it('dispatch board: carried-over calls first, then by deadline; re-dispatch keeps the history', async () => {
     const yesterday = await registerNew(newProduct({ serial: 'OLD1' }));
     branch.clock.advanceMs(24 * HOUR); // Tuesday 09:00

@@ -28,30 +28,46 @@ const minutesBetween = (from: string, to: string) => Math.max(0, Math.round((Dat
  * tasks (category D), in time order. Each line carries its category and minutes.
  */
 export async function compileTechnicianLines(db: Kysely<DB>, cal: WorkingCalendar, technicianId: number, date: string): Promise<TechnicianLine[]> {
+  return (await compileTechniciansLines(db, cal, [technicianId], date)).get(technicianId) ?? [];
+}
+
+/**
+ * The days of several technicians at once, in three queries whatever their number (the branch's day
+ * asks for all of them; one set of queries per technician cost ~80 ms at a large branch).
+ */
+export async function compileTechniciansLines(db: Kysely<DB>, cal: WorkingCalendar, technicianIds: readonly number[], date: string): Promise<Map<number, TechnicianLine[]>> {
+  const byTechnician = new Map<number, Array<{ at: string; line: TechnicianLine }>>();
+  if (technicianIds.length === 0) return new Map();
+  const ids = [...technicianIds];
   const { from, to } = dayBoundsUtc(cal, date);
   const labour = await db
     .selectFrom('repair_labour as l')
     .innerJoin('repair_cards as rc', 'rc.id', 'l.card_id')
     .innerJoin('calls as c', 'c.id', 'rc.call_id')
-    .select(['l.started_at as at', 'l.minutes', 'l.note', 'c.number', 'c.category', 'c.fault'])
-    .where('l.technician_id', '=', technicianId)
+    .select(['l.technician_id as technicianId', 'l.started_at as at', 'l.minutes', 'l.note', 'c.number', 'c.category', 'c.fault'])
+    .where('l.technician_id', 'in', ids)
     .where('l.started_at', '>=', from)
     .where('l.started_at', '<', to)
     .execute();
   const onSite = await db
     .selectFrom('calls')
-    .select(['work_started_at', 'work_ended_at', 'number', 'category', 'work_done'])
-    .where('technician_id', '=', technicianId)
+    .select(['technician_id as technicianId', 'work_started_at', 'work_ended_at', 'number', 'category', 'work_done'])
+    .where('technician_id', 'in', ids)
     .where('work_started_at', '>=', from)
     .where('work_started_at', '<', to)
     .execute();
-  const tasks = await db.selectFrom('admin_tasks').selectAll().where('technician_id', '=', technicianId).where('business_date', '=', date).orderBy('id').execute();
-  const timed: Array<{ at: string; line: TechnicianLine }> = [
-    ...labour.map((l) => ({ at: l.at, line: { category: l.category, minutes: l.minutes, callNumber: l.number, description: l.note || l.fault } })),
-    ...onSite.map((c) => ({ at: c.work_started_at!, line: { category: c.category, minutes: minutesBetween(c.work_started_at!, c.work_ended_at!), callNumber: c.number, description: c.work_done ?? '' } })),
-    ...tasks.map((t) => ({ at: t.created_at, line: { category: 'D' as const, minutes: t.minutes, callNumber: null, description: [ADMIN_TASK_LABELS[t.kind], t.note].filter(Boolean).join(' · ') } })),
-  ];
-  return timed.sort((a, b) => a.at.localeCompare(b.at)).map((t) => t.line);
+  const tasks = await db.selectFrom('admin_tasks').selectAll().where('technician_id', 'in', ids).where('business_date', '=', date).orderBy('id').execute();
+  const add = (technicianId: number | null, at: string, line: TechnicianLine) => {
+    if (technicianId === null) return;
+    const lines = byTechnician.get(technicianId) ?? [];
+    lines.push({ at, line });
+    byTechnician.set(technicianId, lines);
+  };
+  for (const l of labour) add(l.technicianId, l.at, { category: l.category, minutes: l.minutes, callNumber: l.number, description: l.note || l.fault });
+  for (const c of onSite) add(c.technicianId, c.work_started_at!, { category: c.category, minutes: minutesBetween(c.work_started_at!, c.work_ended_at!), callNumber: c.number, description: c.work_done ?? '' });
+  for (const t of tasks) add(t.technician_id, t.created_at, { category: 'D', minutes: t.minutes, callNumber: null, description: [ADMIN_TASK_LABELS[t.kind], t.note].filter(Boolean).join(' · ') });
+  // Stable sort: lines at the same instant keep labour, on-site, task order as before.
+  return new Map([...byTechnician].map(([id, timed]) => [id, timed.sort((a, b) => a.at.localeCompare(b.at)).map((t) => t.line)]));
 }
 
 /** Minutes per category A-D: the sums of the lines, nothing else (head office checks the same rule). */

@@ -121,7 +121,13 @@ export interface OutboxEntry {
 
 /** Where each revision of one day's reports stands (queued or acknowledged), for the reports screen. */
 export async function listOutboxForDay(db: Kysely<DB>, reportDate: string): Promise<OutboxEntry[]> {
-  const rows = await db.selectFrom('sync_outbox').selectAll().where('report_date', '=', reportDate).orderBy('id').execute();
+  // Not the envelopes themselves: a day's list needs only their state, and envelopes are the bulk of the table.
+  const rows = await db
+    .selectFrom('sync_outbox')
+    .select(['report_key', 'kind', 'report_date', 'technician_code', 'revision', 'content_hash', 'created_at', 'attempts', 'sent_at', 'sent_result'])
+    .where('report_date', '=', reportDate)
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     reportKey: r.report_key,
     kind: r.kind,

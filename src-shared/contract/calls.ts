@@ -85,7 +85,7 @@ export interface TechnicianLoad {
 }
 
 export interface BoardCall extends CallSummary {
-  /** Working minutes to the promised arrival (negative once late; lateness counted over the last 31 days at most), by the branch calendar. */
+  /** Working minutes to the promised arrival (negative once late; lateness counted over the last 7 days at most), by the branch calendar. */
   workingMinutesLeft: number;
 }
 

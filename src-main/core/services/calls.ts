@@ -97,7 +97,9 @@ export const list: Handler<'calls.list'> = async (ctx, input) => {
   if (input.beforeId) query = query.where('calls.id', '<', input.beforeId);
   if (input.query) {
     const numberLike = /^[A-Za-z]{2}\d{2}-/.test(input.query);
-    if (numberLike) query = query.where('calls.number', 'like', `${input.query.toUpperCase()}%`);
+    // A prefix as a range on the book number's index: LIKE is case-blind in SQLite and cannot use it.
+    const prefix = input.query.trim().toUpperCase();
+    if (numberLike) query = query.where('calls.number', '>=', prefix).where('calls.number', '<', `${prefix}\uffff`);
     else {
       const ids = await searchCustomerIds(ctx.db, input.query, 200);
       query = query.where('calls.customer_id', 'in', ids.length ? ids : [0]);
@@ -130,10 +132,10 @@ export const technicians: Handler<'technicians.list'> = (ctx) => technicianLoads
 
 /**
  * How far back the board counts working minutes of lateness. Counting walks the calendar day by day,
- * and a call forgotten for years would cost tens of milliseconds on every refresh; past this it is
+ * and a call forgotten for years would cost tens of milliseconds on every refresh; past a week it is
  * simply very late (the board shows 'late' whatever the amount, and sorts by the deadline itself).
  */
-const LATENESS_COUNTED_MS = 31 * 86_400_000;
+const LATENESS_COUNTED_MS = 7 * 86_400_000;
 
 /** Waiting for a technician or for his arrival; carried-over calls first, then the nearest deadline. */
 export const dispatchBoard: Handler<'calls.dispatchBoard'> = async (ctx) => {

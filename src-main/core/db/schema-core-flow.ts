@@ -180,6 +180,8 @@ export interface CoreFlowTables {
   customer_phones: CustomerPhonesTable;
   products: ProductsTable;
   customer_search: { rowid: number; text: string };
+  /** migrations/0008_customer_name_grams.ts */
+  customer_name_grams: { gram: string; customer_id: number };
   book_counters: BookCountersTable;
   vouchers: VouchersTable;
   calls: CallsTable;

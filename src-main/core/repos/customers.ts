@@ -6,6 +6,17 @@ import type { DB } from '../db/schema';
 
 export const phoneDigits = (phone: string) => phone.replace(/\D/g, '');
 
+/** Every one- and two-character piece of a name (王小明: 王 小 明 王小 小明), for fragment search. */
+export function nameGrams(name: string): string[] {
+  const chars = [...name];
+  const grams = new Set<string>();
+  chars.forEach((c, i) => {
+    grams.add(c);
+    if (i + 1 < chars.length) grams.add(c + chars[i + 1]);
+  });
+  return [...grams];
+}
+
 /** Pinyin initials of a Chinese name, so `wxm` finds 王小明. Latin letters are kept as they are. */
 export function nameInitials(name: string): string {
   return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -23,6 +34,8 @@ export async function insertCustomer(
     .executeTakeFirstOrThrow();
   const unique = new Map(c.phones.map((p) => [phoneDigits(p), p]));
   for (const [digits, phone] of unique) await db.insertInto('customer_phones').values({ customer_id: row.id, phone, digits }).execute();
+  const grams = nameGrams(c.name);
+  if (grams.length > 0) await db.insertInto('customer_name_grams').values(grams.map((gram) => ({ gram, customer_id: row.id }))).execute();
   await reindexCustomer(db, row.id);
   return row.id;
 }
@@ -71,8 +84,8 @@ async function reindexCustomer(db: Kysely<DB>, customerId: number): Promise<void
 }
 
 /**
- * A two-character Chinese fragment may sit inside a longer name (小明 in 王小明), which no prefix index
- * finds: those scan the names (short strings; see the benchmark note in the README).
+ * A one- or two-character Chinese fragment may sit inside a longer name (小明 in 王小明), which no
+ * prefix index finds: the name's pieces are indexed for it (customer_name_grams).
  */
 const isChineseFragment = (needle: string) => (/[\u4e00-\u9fff]/.test(needle) ? 1 : 0);
 
@@ -103,7 +116,7 @@ export async function searchCustomerIds(db: Kysely<DB>, rawQuery: string, limit:
       UNION SELECT * FROM (SELECT id FROM customers WHERE name_initials >= ${needle} AND name_initials < ${upper} LIMIT ${limit})
       UNION SELECT * FROM (SELECT customer_id AS id FROM customer_phones WHERE digits >= ${needle} AND digits < ${upper} LIMIT ${limit})
       UNION SELECT * FROM (SELECT customer_id AS id FROM products WHERE serial >= ${serial} AND serial < ${serial + '\uffff'} LIMIT ${limit})
-      UNION SELECT * FROM (SELECT id FROM customers WHERE ${isChineseFragment(needle)} AND name LIKE ${'%' + needle + '%'} ORDER BY id DESC LIMIT ${limit})
+      UNION SELECT * FROM (SELECT customer_id AS id FROM customer_name_grams WHERE ${isChineseFragment(needle)} AND gram = ${needle} ORDER BY customer_id DESC LIMIT ${limit})
     ) ORDER BY id DESC LIMIT ${limit}`.execute(db);
   return rows.rows.map((r) => r.id);
 }

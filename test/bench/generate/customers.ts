@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { warrantyEndDate, type WarrantyExclusion, WARRANTY_EXCLUSIONS } from '../../../src-shared/domain/categories';
-import { nameInitials, phoneDigits } from '../../../src-main/core/repos/customers';
+import { nameGrams, nameInitials, phoneDigits } from '../../../src-main/core/repos/customers';
 import { localDate } from './business-time';
 import { address, customerName, phone } from './people';
 import { Random } from './random';
@@ -148,6 +148,7 @@ export function fillCustomers(sqlite: Database.Database, scale: Scale, seed: num
   const insertCustomer = sqlite.prepare('INSERT INTO customers (id, name, name_initials, address, district, notes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertPhone = sqlite.prepare('INSERT INTO customer_phones (customer_id, phone, digits) VALUES (?, ?, ?)');
   const insertSearch = sqlite.prepare('INSERT INTO customer_search (rowid, text) VALUES (?, ?)');
+  const insertGram = sqlite.prepare('INSERT INTO customer_name_grams (gram, customer_id) VALUES (?, ?)');
   const insertProduct = sqlite.prepare(
     'INSERT INTO products (id, customer_id, model, serial, purchase_date, warranty_months, exclusions_json, contract_number, contract_start, contract_end, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -165,6 +166,8 @@ export function fillCustomers(sqlite: Database.Database, scale: Scale, seed: num
       const serials = productsOfCustomer.slice(productStart[c], productStart[c + 1]).map((p) => p.serial.toLowerCase());
       // The same line the product's reindexCustomer writes: name, initials, phone digits, address, serials.
       insertSearch.run(id, [name, initials, ...digits, addresses[c], ...serials].join(' '));
+      // The name's one- and two-character pieces, as the product's insertCustomer writes them.
+      for (const gram of nameGrams(name)) insertGram.run(gram, id);
     }
     for (const p of products) {
       const at = new Date(p.createdAt).toISOString();

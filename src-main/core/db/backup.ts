@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BackupKind } from '../../../src-shared/contract/backups';
 import packageJson from '../../../package.json' with { type: 'json' };
@@ -32,8 +32,19 @@ export function countRows(sqlite: Sqlite): Record<string, number> {
   return counts;
 }
 
+const HASH_CHUNK_BYTES = 4 * 1024 * 1024;
+
 export function sha256OfFile(file: string): string {
-  return createHash('sha256').update(readFileSync(file)).digest('hex');
+  // In chunks: a decade's database is several gigabytes, more than one buffer may hold (2 GiB).
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  const fd = openSync(file, 'r');
+  try {
+    for (let read = readSync(fd, chunk, 0, chunk.length, null); read > 0; read = readSync(fd, chunk, 0, chunk.length, null)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 function fsyncFile(file: string): void {

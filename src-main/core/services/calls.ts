@@ -85,7 +85,8 @@ export const register: Handler<'calls.register'> = async (ctx, input) => {
 
 export const list: Handler<'calls.list'> = async (ctx, input) => {
   const { today, nowIso } = await dayContext(ctx);
-  let query = selectCallSummaries(ctx.db).orderBy('calls.id', 'desc').limit(input.limit + 1);
+  let query = selectCallSummaries(ctx.db).limit(input.limit + 1);
+  const numberLike = input.query !== undefined && /^[A-Za-z]{2}\d{2}-/.test(input.query);
   if (input.date) query = query.where('calls.business_date', '=', input.date);
   if (input.filter === 'open' || input.filter === 'late') query = query.where('calls.status', 'in', OPEN_STATUSES);
   if (input.filter === 'late') {
@@ -96,7 +97,6 @@ export const list: Handler<'calls.list'> = async (ctx, input) => {
   if (input.category) query = query.where('calls.category', '=', input.category);
   if (input.beforeId) query = query.where('calls.id', '<', input.beforeId);
   if (input.query) {
-    const numberLike = /^[A-Za-z]{2}\d{2}-/.test(input.query);
     // A prefix as a range on the book number's index: LIKE is case-blind in SQLite and cannot use it.
     const prefix = input.query.trim().toUpperCase();
     if (numberLike) query = query.where('calls.number', '>=', prefix).where('calls.number', '<', `${prefix}\uffff`);
@@ -105,6 +105,9 @@ export const list: Handler<'calls.list'> = async (ctx, input) => {
       query = query.where('calls.customer_id', 'in', ids.length ? ids : [0]);
     }
   }
+  // Newest first. Book numbers grow with the ids (a branch numbers its calls as they come), so a
+  // number search walks the number's index backwards and stops at the page, even for 'BJ01-' (all).
+  query = numberLike ? query.orderBy('calls.number', 'desc') : query.orderBy('calls.id', 'desc');
   const rows = await query.execute();
   const page = rows.slice(0, input.limit);
   return { calls: page.map((r) => toCallSummary(r, today, nowIso)), nextBeforeId: rows.length > input.limit ? page[page.length - 1]!.id : null };

@@ -98,14 +98,31 @@ export function hoursOn(cal: WorkingCalendar, localDate: string): readonly TimeR
   return cal.weekly[isoWeekdayOf(localDate)];
 }
 
-function spansOn(cal: WorkingCalendar, localDate: string): Span[] {
+/**
+ * A day's spans, remembered per calendar object: time-zone arithmetic is the cost here, and a board
+ * of hundreds of calls asks for the same few days again and again. A calendar is never changed in
+ * place (a new setting is a new object), so its entries never go stale; they go with the object.
+ */
+const spansByCalendar = new WeakMap<WorkingCalendar, Map<string, readonly Span[]>>();
+
+function spansOn(cal: WorkingCalendar, localDate: string): readonly Span[] {
+  let byDate = spansByCalendar.get(cal);
+  if (!byDate) spansByCalendar.set(cal, (byDate = new Map()));
+  let spans = byDate.get(localDate);
+  if (!spans) byDate.set(localDate, (spans = computeSpansOn(cal, localDate)));
+  return spans;
+}
+
+function computeSpansOn(cal: WorkingCalendar, localDate: string): readonly Span[] {
   const hours = hoursOn(cal, localDate);
   if (hours.length === 0) return [];
   const instantAt = wallClockOf(cal, localDate);
-  return hours
-    .map((range) => ({ start: instantAt(range.start), end: instantAt(range.end) }))
-    .filter((span) => span.start < span.end)
-    .sort((a, b) => a.start - b.start);
+  return Object.freeze(
+    hours
+      .map((range) => Object.freeze({ start: instantAt(range.start), end: instantAt(range.end) }))
+      .filter((span) => span.start < span.end)
+      .sort((a, b) => a.start - b.start),
+  );
 }
 
 /**

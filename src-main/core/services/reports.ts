@@ -111,7 +111,9 @@ export const returnTechnicianDay: Handler<'reports.returnTechnicianDay'> = async
  */
 async function technicianDays(ctx: OpContext, date: string): Promise<TechnicianDayView[]> {
   const technicians = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('role', '=', 'technician').orderBy('id').execute();
-  const saved = new Map((await ctx.db.selectFrom('technician_days').selectAll().where('business_date', '=', date).execute()).map((d) => [d.technician_id, d]));
+  // By technician and day, the table's key (the day alone would scan ten years of days).
+  const savedDays = technicians.length === 0 ? [] : await ctx.db.selectFrom('technician_days').selectAll().where('technician_id', 'in', technicians.map((t) => t.id)).where('business_date', '=', date).execute();
+  const saved = new Map(savedDays.map((d) => [d.technician_id, d]));
   const { calendar } = await dayContext(ctx);
   const compiled = await compileTechniciansLines(
     ctx.db,

@@ -18,7 +18,11 @@ const EXPECTED_FIGURES = [
   'reports.branchDay',
   'reports.month',
   'forms.receipt',
+  'forms.receiptRoll',
+  'forms.voucher',
+  'forms.repairCard',
   'forms.technicianDay50',
+  'forms.supervisorDay',
   'register.knownCustomer',
   'register.newCustomer',
   'api.overhead',
@@ -61,7 +65,7 @@ describe('npm run bench -- --scale small', () => {
         scale: string;
         machine: Record<string, unknown>;
         data: { counts: Record<string, number>; fromCache: boolean };
-        figures: Array<{ key: string; service?: Layer; http?: Layer; raw?: Layer; process?: Layer; ratioToRaw: { median: number; p95: number } | null; target: string; meetsTarget: boolean }>;
+        figures: Array<{ key: string; service?: Layer; http?: Layer; raw?: Layer; process?: Layer; ratioToRaw: { median: number; p95: number } | null; target: string; meetsTarget: boolean; details?: Record<string, number> }>;
         peakRssMb: number;
       };
       expect(results.scale).toBe('small');
@@ -81,6 +85,8 @@ describe('npm run bench -- --scale small', () => {
         if (f.raw) expect(positive(f.ratioToRaw?.median) && positive(f.ratioToRaw?.p95), `${f.key} ratio`).toBe(true);
         expect(f.target.length, f.key).toBeGreaterThan(0);
         expect(typeof f.meetsTarget, f.key).toBe('boolean');
+        // Each printed form reports the size of its PDF.
+        if (f.key.startsWith('forms.')) expect(positive(f.details?.sizeKb), `${f.key} size`).toBe(true);
       }
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -6,7 +6,7 @@
  *
  * The database is generated once per scale, seed, schema and generator version into --cache
  * (bench-data/ by default, gitignored) and reused; each run works on a copy. Parts for --only:
- * appStart, search, board, reports, forms, register, overhead, ingest.
+ * appStart, search, board, reports, forms, audit, register, overhead, ingest.
  */
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { DATABASE_FILE_NAME } from '../../src-main/core/branch-app';
 import { ensureBenchDatabase, isCached } from './generate/build';
 import { scaleNamed } from './generate/scale';
 import { measureAppStart } from './measure/app-start';
+import { measureAuditChain } from './measure/audit';
 import { measureBoard } from './measure/board';
 import { openBenchContext } from './measure/context';
 import { measureForms } from './measure/forms';
@@ -30,7 +31,7 @@ import { describeMachine, formatTable, type Figure } from './measure/results';
 import { measureReports } from './measure/reports';
 import { measureSearch } from './measure/search';
 
-const PARTS = ['appStart', 'search', 'board', 'reports', 'forms', 'register', 'overhead', 'ingest'] as const;
+const PARTS = ['appStart', 'search', 'board', 'reports', 'forms', 'audit', 'register', 'overhead', 'ingest'] as const;
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 const { values } = parseArgs({
@@ -84,6 +85,7 @@ try {
     await step('board', 'dispatch board', () => measureBoard(ctx, raw, plan.board));
     await step('reports', 'reports', () => measureReports(ctx, plan.reports));
     await step('forms', 'printed forms', () => measureForms(ctx, plan.forms));
+    await step('audit', 'audit chain', () => measureAuditChain(ctx, { runs: 3, warmup: 0 }));
     // Writes last, so every read above saw the generated data as it was.
     await step('register', 'register a call', () => measureRegister(ctx, plan.register));
     await step('overhead', 'API overhead', () => measureOverhead(ctx, plan.overhead));

@@ -23,6 +23,7 @@ const EXPECTED_FIGURES = [
   'forms.repairCard',
   'forms.technicianDay50',
   'forms.supervisorDay',
+  'audit.verifyChain',
   'register.knownCustomer',
   'register.newCustomer',
   'api.overhead',

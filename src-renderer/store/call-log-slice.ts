@@ -31,6 +31,11 @@ export interface CallLogSlice {
   dispatchCall(callId: number, technicianId: number): Promise<ApiError | null>;
 }
 
+/** A day's book in full (a large branch registers a few hundred calls a day). */
+const BOOK_ROWS = 500;
+/** Search results as the clerk types. */
+const SEARCH_ROWS = 50;
+
 export function createCallLogSlice(api: ApiClient) {
   let searchGeneration = 0;
   let lookupGeneration = 0;
@@ -50,7 +55,8 @@ export function createCallLogSlice(api: ApiClient) {
       set({ callsLoading: true });
       const result = await api.call('calls.list', {
         filter: callFilter,
-        limit: 500,
+        // A search shows the newest matches as the clerk types: fewer rows to draw per keystroke.
+        limit: callQuery.trim() ? SEARCH_ROWS : BOOK_ROWS,
         ...(callQuery.trim() ? { query: callQuery.trim() } : {}),
         ...(callDate ? { date: callDate } : {}),
       });

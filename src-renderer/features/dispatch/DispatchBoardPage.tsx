@@ -88,7 +88,15 @@ export function DispatchBoardPage() {
         ))}
       </Space>
       {failure && <Alert type="error" showIcon title={errorText(t, failure)} style={{ marginBottom: 12 }} />}
-      <Table<BoardCall> aria-label={t('nav.dispatch')} rowKey="id" size="small" pagination={false} columns={columns} dataSource={board?.calls ?? []} />
+      <Table<BoardCall>
+        aria-label={t('nav.dispatch')}
+        rowKey="id"
+        size="small"
+        // Each row carries a technician picker: fifty at a time keeps the board quick at a large branch.
+        pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+        columns={columns}
+        dataSource={board?.calls ?? []}
+      />
     </section>
   );
 }

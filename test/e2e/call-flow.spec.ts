@@ -12,6 +12,16 @@ test.afterAll(async () => {
   await web.stop();
 });
 
+/** The screen again in English, then back to Chinese for the next steps. */
+async function screenshotInEnglish(page: Page, name: string, heading: { zh: string; en: string }) {
+  const language = page.getByRole('banner').getByRole('radiogroup');
+  await language.getByText('English', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: heading.en, exact: true })).toBeVisible();
+  await page.screenshot({ path: `test-output/screenshots/${name}-en.png`, fullPage: true });
+  await language.getByText('中文', { exact: true }).click();
+  await expect(page.getByRole('heading', { name: heading.zh, exact: true })).toBeVisible();
+}
+
 async function signIn(page: Page, username: string, password: string) {
   await page.goto(web.url);
   await LoginPage.chinese(page).signIn(username, password);
@@ -38,6 +48,7 @@ test('the clerk registers a known customer’s call from the keyboard and a new 
   await expect(book.table.getByRole('row')).toHaveCount(1);
   await expect(book.table).toContainText(fresh);
   await page.screenshot({ path: 'test-output/screenshots/call-log-zh.png', fullPage: true });
+  await screenshotInEnglish(page, 'call-log', { zh: '叫修登记簿', en: 'Call-log book' });
 
   // The clerk has no dispatch action.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '派工' }).click();
@@ -61,4 +72,5 @@ test('the clerk registers a known customer’s call from the keyboard and a new 
   }
   await expect(page.getByText('陈磊：2 单')).toBeVisible();
   await page.screenshot({ path: 'test-output/screenshots/dispatch-zh.png', fullPage: true });
+  await screenshotInEnglish(page, 'dispatch', { zh: '派工', en: 'Dispatch' });
 });

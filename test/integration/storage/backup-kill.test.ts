@@ -40,8 +40,12 @@ describe('kill -9 during backups', () => {
       // Rotation keeps the newest ten; one newer, unacknowledged backup may have pushed out the tenth.
       const ids = new Set(listed.map((m) => m.id));
       for (const id of acks.slice(-(MANUAL_KEPT - 1))) expect(ids.has(id), `round ${round}: ${id} acknowledged`).toBe(true);
-      // Apart from temp files, the folder holds complete pairs only.
-      const names = readdirSync(dir).filter((n) => !n.startsWith('.tmp-'));
+      // Apart from temp files, the folder holds complete pairs only — and, when the kill came while
+      // rotation deleted a backup (its data file first, so it is never listed half-deleted), that
+      // backup's manifest alone, which the next start removes.
+      const onDisk = readdirSync(dir);
+      const orphanManifest = (n: string) => n.endsWith('.json') && !onDisk.includes(`${n.slice(0, -'.json'.length)}.sqlite`);
+      const names = onDisk.filter((n) => !n.startsWith('.tmp-') && !orphanManifest(n));
       expect(names.sort(), `round ${round}`).toEqual(listed.flatMap((m) => [`${m.id}.json`, `${m.id}.sqlite`]).sort());
     }
 
@@ -50,6 +54,8 @@ describe('kill -9 during backups', () => {
       app.startBackups();
       await app.backups.whenIdle();
       expect(readdirSync(dir).filter((n) => n.startsWith('.tmp-'))).toEqual([]);
+      const left = readdirSync(dir);
+      expect(left.filter((n) => n.endsWith('.json') && !left.includes(`${n.slice(0, -'.json'.length)}.sqlite`))).toEqual([]);
       expect(app.sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {
       await app.close();

@@ -13,7 +13,8 @@ export function dayBoundsUtc(cal: WorkingCalendar, date: string): { from: string
   return { from: new Date(at(start)).toISOString(), to: new Date(at(next)).toISOString() };
 }
 
-const ADMIN_TASK_LABELS: Record<string, string> = {
+/** Admin-task kinds as printed on the lines (the benchmark's generator writes the same). */
+export const ADMIN_TASK_LABELS: Readonly<Record<string, string>> = {
   training: '培训 training',
   partsHandling: '零件处理 parts handling',
   toolUpkeep: '工具保养 tool upkeep',

@@ -1,14 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { TechnicianLine } from '../../../src-shared/sync/report-envelope';
-
-/** The product's labels for admin tasks (report-compiler.ts); a difference shows up in the sampled check. */
-const ADMIN_TASK_LABELS: Record<string, string> = {
-  training: '培训 training',
-  partsHandling: '零件处理 parts handling',
-  toolUpkeep: '工具保养 tool upkeep',
-  inspection: '检查 inspection',
-  other: '其他 other',
-};
+import { ADMIN_TASK_LABELS } from '../../../src-main/core/repos/report-compiler';
 
 interface Timed {
   at: string;

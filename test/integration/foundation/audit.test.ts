@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { contract } from '../../../src-shared/contract';
-import { appendAudit } from '../../../src-main/core/repos/audit-log';
+import { appendAudit, canonicalInSql, canonicalRowText } from '../../../src-main/core/repos/audit-log';
 import { openSeededBranch, openTestBranch, TEST_USERS, type TestBranch } from '../../helpers/branch';
 
 const run = promisify(execFile);
@@ -165,6 +165,23 @@ describe('the audit log', () => {
     branch.app.sqlite.exec('DROP TRIGGER audit_log_no_update');
     branch.app.sqlite.prepare("UPDATE audit_log SET after_json = '{\"n\":0}' WHERE id = 11111").run();
     expect(await verifyAsAdmin()).toEqual({ rowsChecked: count + 2, firstBrokenId: 11111 });
+  });
+
+  it('builds the same canonical text in SQL as the hash was taken over, whatever the content', async () => {
+    branch = await openSeededBranch();
+    // The verifier reads each row's text from SQLite's json_array; the hash was taken over JSON.stringify.
+    const awkward = ['引号"和\\反斜杠', 'line\nbreak\ttab\r\b\f', '\u0001\u001f\u007f', '\u2028\u2029', '😀 emoji', '', '{"json":"in text"}'];
+    await branch.app.db.transaction().execute((trx) =>
+      appendAudit(
+        trx,
+        awkward.map((text, i) => ({ at: '2026-03-02T02:00:00.000Z', userId: i % 2 ? null : branch.userId('clerk'), username: text, method: 'calls.register', outcome: 'ok' as const, entity: text, entityId: text, before: i % 3 ? null : { text }, after: { text, n: i, ok: true, list: [1.5, null] } })),
+      ),
+    );
+    const sqlTexts = await branch.app.db.selectFrom('audit_log').select(['id', canonicalInSql.as('canonical')]).orderBy('id').execute();
+    const all = rows();
+    expect(sqlTexts).toHaveLength(all.length);
+    all.forEach((row, i) => expect(sqlTexts[i]!.canonical, `row ${row.id}`).toBe(canonicalRowText(row.prev_hash, row)));
+    expect(await verifyAsAdmin()).toEqual({ rowsChecked: all.length + 1, firstBrokenId: null });
   });
 
   it('finds a changed row even when its hash was recomputed the naive way', async () => {

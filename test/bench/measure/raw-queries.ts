@@ -35,8 +35,11 @@ export function prepareRawQueries(sqlite: Database.Database) {
   const products = sqlite.prepare(
     'SELECT products.*, vouchers.id AS voucher_id FROM products JOIN vouchers ON vouchers.product_id = products.id WHERE products.customer_id IN (SELECT value FROM json_each(?)) ORDER BY products.id',
   );
-  const callsOfCustomers = sqlite.prepare(`${CALL_SUMMARY} WHERE calls.customer_id IN (SELECT value FROM json_each(?)) ORDER BY calls.id DESC LIMIT ?`);
-  const callsByNumber = sqlite.prepare(`${CALL_SUMMARY} WHERE calls.number LIKE ? ORDER BY calls.id DESC LIMIT ?`);
+  // The page's ids from the calls index alone, then the joined rows of that page only.
+  const callsOfCustomers = sqlite.prepare(
+    `${CALL_SUMMARY} WHERE calls.id IN (SELECT id FROM calls WHERE customer_id IN (SELECT value FROM json_each(?)) ORDER BY id DESC LIMIT ?) ORDER BY calls.id DESC`,
+  );
+  const callsByNumber = sqlite.prepare(`${CALL_SUMMARY} WHERE calls.number >= ? AND calls.number < ? ORDER BY calls.number DESC LIMIT ?`);
   const latestCalls = sqlite.prepare(`${CALL_SUMMARY} ORDER BY calls.id DESC LIMIT ?`);
   const waiting = sqlite.prepare(`${CALL_SUMMARY} WHERE calls.status IN ('registered', 'dispatched') ORDER BY calls.deadline_at LIMIT 500`);
   const technicianLoads = sqlite.prepare(`SELECT users.id, users.username, users.display_name, count(calls.id) AS open_calls FROM users
@@ -74,7 +77,7 @@ export function prepareRawQueries(sqlite: Database.Database) {
     searchCustomers: (query: string, limit: number) => customerViews(customerIds(query, limit)),
     /** calls.list with a search text */
     searchCalls(query: string, limit: number) {
-      if (/^[A-Za-z]{2}\d{2}-/.test(query)) return callsByNumber.all(`${query.toUpperCase()}%`, limit + 1);
+      if (/^[A-Za-z]{2}\d{2}-/.test(query)) return callsByNumber.all(query.toUpperCase(), `${query.toUpperCase()}\uffff`, limit + 1);
       const ids = customerIds(query, 200);
       return callsOfCustomers.all(JSON.stringify(ids), limit + 1);
     },

@@ -71,6 +71,9 @@ function sequences(targets: Target[], kind: Kind): string[][] {
   });
 }
 
+/** The rows the call-log book asks for while the clerk types (src-renderer/store/call-log-slice.ts, SEARCH_ROWS). */
+const CALL_SEARCH_ROWS = 50;
+
 export async function measureSearch(ctx: BenchContext, raw: RawQueries, targetCount: number): Promise<Figure[]> {
   const targets = loadTargets(ctx, targetCount);
   const figures: Figure[] = [];
@@ -80,9 +83,9 @@ export async function measureSearch(ctx: BenchContext, raw: RawQueries, targetCo
   ];
   for (const [over, kind] of runs) {
     const typed = sequences(targets, kind);
-    const service = (q: string) => (over === 'customers' ? ctx.call('clerk', 'customers.search', { query: q, limit: 8 }) : ctx.call('clerk', 'calls.list', { query: q, limit: 500 }));
-    const http = (q: string) => (over === 'customers' ? ctx.post('clerk', 'customers.search', { query: q, limit: 8 }) : ctx.post('clerk', 'calls.list', { query: q, limit: 500 }));
-    const rawCall = (q: string) => (over === 'customers' ? raw.searchCustomers(q, 8) : raw.searchCalls(q, 500));
+    const service = (q: string) => (over === 'customers' ? ctx.call('clerk', 'customers.search', { query: q, limit: 8 }) : ctx.call('clerk', 'calls.list', { query: q, limit: CALL_SEARCH_ROWS }));
+    const http = (q: string) => (over === 'customers' ? ctx.post('clerk', 'customers.search', { query: q, limit: 8 }) : ctx.post('clerk', 'calls.list', { query: q, limit: CALL_SEARCH_ROWS }));
+    const rawCall = (q: string) => (over === 'customers' ? raw.searchCustomers(q, 8) : raw.searchCalls(q, CALL_SEARCH_ROWS));
     // Warm-up: the first target's keystrokes through each layer, unmeasured.
     for (const q of typed[0] ?? []) {
       await service(q);

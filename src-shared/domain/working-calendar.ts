@@ -142,5 +142,6 @@ export {
   nextWorkingDay,
   promisedArrival,
   workingMinutesBetween,
+  workingMinutesFromMany,
   type DistrictClass,
 } from './working-hours';

@@ -11,6 +11,7 @@ import {
   nextWorkingDay,
   parseCalendar,
   workingMinutesBetween,
+  workingMinutesFromMany,
   type TimeRange,
   type WorkingCalendar,
 } from '../../src-shared/domain/working-calendar';
@@ -71,6 +72,11 @@ const toMinute = (value: string): number => Number(value.slice(0, 2)) * 60 + Num
 describe('the working-hours clock, over random calendars', () => {
   test.prop([calendar])('generated calendars are valid calendars', (cal) => {
     expect(parseCalendar(cal)).toEqual(cal);
+  });
+
+  test.prop([calendar, instant, fc.array(instant, { maxLength: 30 })])('workingMinutesFromMany counts each instant exactly as workingMinutesBetween does', (cal, from, tos) => {
+    // The dispatch board counts hundreds of deadlines at once; each must equal the one-at-a-time answer.
+    expect(workingMinutesFromMany(cal, from, [...tos, from])).toEqual([...tos, from].map((to) => workingMinutesBetween(cal, from, to)));
   });
 
   test.prop([calendar, instant, minutes])('workingMinutesBetween(from, addWorkingMinutes(from, m)) === m', (cal, from, m) => {

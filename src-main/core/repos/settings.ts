@@ -7,9 +7,19 @@ const CALENDAR_KEY = 'workingCalendar';
 const PRINT_KEY = 'print';
 
 /** The branch's business hours, holidays and 调休 days; the default until an admin sets them. */
+/**
+ * The last calendar read, by its stored text. Every board refresh and keystroke reads the calendar;
+ * handing back the same object while the text is unchanged saves the parse, and lets the working-hours
+ * clock keep its per-calendar memo of business-hour spans from one operation to the next. Calendars are
+ * never changed in place: a saved setting is new text, hence a new object.
+ */
+let lastCalendar: { text: string; calendar: WorkingCalendar } | null = null;
+
 export async function loadCalendar(db: Kysely<DB>): Promise<WorkingCalendar> {
   const row = await db.selectFrom('settings').select('value_json').where('key', '=', CALENDAR_KEY).executeTakeFirst();
-  return row ? parseCalendar(JSON.parse(row.value_json)) : DEFAULT_CALENDAR;
+  if (!row) return DEFAULT_CALENDAR;
+  if (lastCalendar?.text !== row.value_json) lastCalendar = { text: row.value_json, calendar: parseCalendar(JSON.parse(row.value_json)) };
+  return lastCalendar.calendar;
 }
 
 export async function saveCalendar(db: Kysely<DB>, calendar: WorkingCalendar, at: string): Promise<void> {

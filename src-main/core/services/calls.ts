@@ -1,7 +1,7 @@
 import { proposeCategory as propose } from '../../../src-shared/domain/categories';
 import { OPEN_STATUSES } from '../../../src-shared/domain/call-states';
 import { localDateOf } from '../../../src-shared/domain/working-calendar';
-import { promisedArrival, workingMinutesBetween } from '../../../src-shared/domain/working-hours';
+import { promisedArrival, workingMinutesFromMany } from '../../../src-shared/domain/working-hours';
 import { AppError, notFound } from '../app-error';
 import type { Handler, OpContext } from '../operation';
 import { signedIn } from '../operation';
@@ -152,8 +152,12 @@ export const dispatchBoard: Handler<'calls.dispatchBoard'> = async (ctx) => {
   const { calendar, today, nowIso } = await dayContext(ctx);
   const rows = await selectCallSummaries(ctx.db).where('calls.status', 'in', ['registered', 'dispatched']).orderBy('calls.deadline_at').limit(500).execute();
   const countFrom = new Date(ctx.now.getTime() - LATENESS_COUNTED_MS).toISOString();
-  const minutesLeft = (deadlineAt: string) => Math.round(workingMinutesBetween(calendar, nowIso, deadlineAt < countFrom ? countFrom : deadlineAt));
-  const calls = rows.map((r) => ({ ...toCallSummary(r, today, nowIso), workingMinutesLeft: minutesLeft(r.deadline_at) }));
+  const minutesLeft = workingMinutesFromMany(
+    calendar,
+    nowIso,
+    rows.map((r) => (r.deadline_at < countFrom ? countFrom : r.deadline_at)),
+  );
+  const calls = rows.map((r, i) => ({ ...toCallSummary(r, today, nowIso), workingMinutesLeft: Math.round(minutesLeft[i]!) }));
   calls.sort((a, b) => Number(b.carriedOver) - Number(a.carriedOver) || a.deadlineAt.localeCompare(b.deadlineAt));
   return { calls, technicians: await technicianLoads(ctx) };
 };

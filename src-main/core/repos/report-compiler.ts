@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, parseISO } from 'date-fns';
-import type { Kysely } from 'kysely';
+import type { Kysely, NotNull } from 'kysely';
 import type { CategoryMinutes, SupervisorReportBody, TechnicianLine } from '../../../src-shared/sync/report-envelope';
 import type { WorkingCalendar } from '../../../src-shared/domain/working-calendar';
 import type { DB } from '../db/schema';
@@ -69,6 +69,36 @@ export async function compileTechniciansLines(db: Kysely<DB>, cal: WorkingCalend
   for (const t of tasks) add(t.technician_id, t.created_at, { category: 'D', minutes: t.minutes, callNumber: null, description: [ADMIN_TASK_LABELS[t.kind], t.note].filter(Boolean).join(' · ') });
   // Stable sort: lines at the same instant keep labour, on-site, task order as before.
   return new Map([...byTechnician].map(([id, timed]) => [id, timed.sort((a, b) => a.at.localeCompare(b.at)).map((t) => t.line)]));
+}
+
+/**
+ * Which of these technicians have anything on that day (repair labour, an on-site job, an admin task):
+ * the branch's day needs to know who still has to confirm, not his lines. Each part is answered from an
+ * index alone (technician and time), without reading a call or a card.
+ */
+export async function techniciansWithWork(db: Kysely<DB>, cal: WorkingCalendar, technicianIds: readonly number[], date: string): Promise<Set<number>> {
+  if (technicianIds.length === 0) return new Set();
+  const ids = [...technicianIds];
+  const { from, to } = dayBoundsUtc(cal, date);
+  const rows = await db
+    .selectFrom('repair_labour')
+    .select('technician_id')
+    .where('technician_id', 'in', ids)
+    .where('started_at', '>=', from)
+    .where('started_at', '<', to)
+    .union(
+      db
+        .selectFrom('calls')
+        .select('technician_id')
+        .where('technician_id', 'in', ids)
+        .where('work_started_at', '>=', from)
+        .where('work_started_at', '<', to)
+        // 'in ids' leaves no call without a technician.
+        .$narrowType<{ technician_id: NotNull }>(),
+    )
+    .union(db.selectFrom('admin_tasks').select('technician_id').where('technician_id', 'in', ids).where('business_date', '=', date))
+    .execute();
+  return new Set(rows.map((r) => r.technician_id));
 }
 
 /** Minutes per category A-D: the sums of the lines, nothing else (head office checks the same rule). */

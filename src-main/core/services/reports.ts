@@ -4,7 +4,7 @@ import { AppError, notFound } from '../app-error';
 import type { Handler, OpContext } from '../operation';
 import { signedIn } from '../operation';
 import { findBranch } from '../repos/branch';
-import { compileDayCounts, compileTechnicianLines, compileTechniciansLines, sumByCategory } from '../repos/report-compiler';
+import { compileDayCounts, compileTechnicianLines, sumByCategory, techniciansWithWork } from '../repos/report-compiler';
 import { contentHashOf, enqueueReport, listOutboxForDay } from '../sync';
 import { dayContext } from './day-context';
 
@@ -105,25 +105,41 @@ export const returnTechnicianDay: Handler<'reports.returnTechnicianDay'> = async
   return technicianDay(ctx, input.technicianId, input.date);
 };
 
+interface BranchTechnicianDay {
+  technician: { id: number; code: string; name: string };
+  status: TechnicianDayView['status'];
+  /** As he confirmed them; null while the day is open or returned. */
+  confirmedTotals: TechnicianDayView['totalsByCategory'] | null;
+}
+
 /**
- * Technicians with any work that day, and how far each one's report is: the same answer as
- * technicianDay for each of them, read in a handful of queries for the whole branch.
+ * Technicians with a confirmed day or any work that day, and how far each one's report is: what the
+ * branch's day shows and signs. Open days are not compiled line by line (only whether there is work):
+ * the supervisor's report carries the totals of confirmed days only.
  */
-async function technicianDays(ctx: OpContext, date: string): Promise<TechnicianDayView[]> {
+async function branchTechnicianDays(ctx: OpContext, date: string): Promise<BranchTechnicianDay[]> {
   const technicians = await ctx.db.selectFrom('users').select(['id', 'username', 'display_name']).where('role', '=', 'technician').orderBy('id').execute();
   // By technician and day, the table's key (the day alone would scan ten years of days).
-  const savedDays = technicians.length === 0 ? [] : await ctx.db.selectFrom('technician_days').selectAll().where('technician_id', 'in', technicians.map((t) => t.id)).where('business_date', '=', date).execute();
+  const savedDays = technicians.length === 0 ? [] : await ctx.db.selectFrom('technician_days').select(['technician_id', 'status', 'body_json']).where('technician_id', 'in', technicians.map((t) => t.id)).where('business_date', '=', date).execute();
   const saved = new Map(savedDays.map((d) => [d.technician_id, d]));
   const { calendar } = await dayContext(ctx);
-  const compiled = await compileTechniciansLines(
+  const working = await techniciansWithWork(
     ctx.db,
     calendar,
     technicians.filter((t) => saved.get(t.id)?.status !== 'confirmed').map((t) => t.id),
     date,
   );
-  const days = technicians.map((t) => dayView({ id: t.id, code: t.username, name: t.display_name }, date, saved.get(t.id), () => compiled.get(t.id) ?? []));
-  return days.filter((d) => d.status === 'confirmed' || d.lines.length > 0);
+  return technicians.flatMap((t): BranchTechnicianDay[] => {
+    const technician = { id: t.id, code: t.username, name: t.display_name };
+    const day = saved.get(t.id);
+    if (day?.status === 'confirmed') return [{ technician, status: 'confirmed', confirmedTotals: (JSON.parse(day.body_json) as TechnicianReportBody).totalsByCategory }];
+    return working.has(t.id) ? [{ technician, status: day ? 'returned' : 'open', confirmedTotals: null }] : [];
+  });
 }
+
+/** The supervisor report's rows: each confirmed technician's minutes by category. */
+const confirmedRows = (days: BranchTechnicianDay[]) =>
+  days.flatMap((d) => (d.confirmedTotals ? [{ technicianCode: d.technician.code, technicianName: d.technician.name, ...d.confirmedTotals }] : []));
 
 async function supervisorDay(ctx: OpContext, date: string): Promise<SupervisorDayView> {
   const latest = await ctx.db
@@ -136,7 +152,7 @@ async function supervisorDay(ctx: OpContext, date: string): Promise<SupervisorDa
     .orderBy('s.revision', 'desc')
     .executeTakeFirst();
   const outbox = (await listOutboxForDay(ctx.db, date)).map((o) => ({ reportKey: o.reportKey, kind: o.kind, revision: o.revision, sentAt: o.sentAt, attempts: o.attempts }));
-  const days = await technicianDays(ctx, date);
+  const days = await branchTechnicianDays(ctx, date);
   const waitingFor = days.filter((d) => d.status !== 'confirmed').map((d) => ({ id: d.technician.id, name: d.technician.name, status: d.status as 'open' | 'returned' }));
   if (latest) {
     const body = JSON.parse(latest.body_json) as Pick<SupervisorReportBody, 'minutesByTechnicianAndCategory' | 'counts'>;
@@ -159,7 +175,7 @@ async function supervisorDay(ctx: OpContext, date: string): Promise<SupervisorDa
     date,
     status: 'draft',
     revision: 1,
-    rows: days.filter((d) => d.status === 'confirmed').map((d) => ({ technicianCode: d.technician.code, technicianName: d.technician.name, ...d.totalsByCategory })),
+    rows: confirmedRows(days),
     counts: await compileDayCounts(ctx.db, calendar, date),
     waitingFor,
     supervisorSignedBy: null,
@@ -182,9 +198,10 @@ export const signSupervisorDay: Handler<'reports.signSupervisorDay'> = async (ct
   if (current.status === 'supervisorSigned') throw new AppError('CONFLICT', { reasonKey: 'reasons.dayAwaitingManager' });
   if (current.waitingFor.length > 0) throw new AppError('CONFLICT', { reasonKey: 'reasons.techniciansNotConfirmed', params: { names: current.waitingFor.map((w) => w.name).join('、') } });
   const { calendar } = await dayContext(ctx);
-  const days = await technicianDays(ctx, input.date);
+  // Nobody is waiting (checked above): every day with work is confirmed, and the report is their totals.
+  const days = await branchTechnicianDays(ctx, input.date);
   const body = {
-    minutesByTechnicianAndCategory: days.map((d) => ({ technicianCode: d.technician.code, technicianName: d.technician.name, ...d.totalsByCategory })),
+    minutesByTechnicianAndCategory: confirmedRows(days),
     counts: await compileDayCounts(ctx.db, calendar, input.date),
   };
   const revision = current.status === 'managerSigned' ? current.revision + 1 : 1;

@@ -76,6 +76,35 @@ describe('daily reports', () => {
     expect(() => branch.app.sqlite.prepare("UPDATE supervisor_days SET body_json = '{}'").run()).toThrow(/read-only record/);
   });
 
+  it('waits for exactly the technicians with work that day, whichever kind of work it is', async () => {
+    const waiting = async (date: string) => (await branch.as('super').ok('reports.supervisorDay', { date })).waitingFor.map((w) => [w.name, w.status]);
+    // Monday: 张伟 only an admin task; 刘洋 only shop labour on a repair card.
+    const shop = await branch.as('clerk').ok('calls.register', { clientRequestId: requestId(), customer: { new: newCustomer() }, product: { new: newProduct({ serial: 'W-2' }) }, fault: '不开机' });
+    await branch.as('super').ok('calls.dispatch', { callId: shop.id, technicianId: branch.id('liu') });
+    await branch.as('liu').ok('calls.arrive', { callId: shop.id });
+    const taken = await branch.as('liu').ok('calls.takeIn', { callId: shop.id, condition: '正常', accessories: '无', promisedDate: '2026-11-25', signature: SIGNED });
+    expect(await waiting(DAY)).toEqual([]);
+    await branch.as('liu').ok('repairCards.addLabour', { cardId: taken.repairCardId!, startedAt: '2026-11-23T06:00:00.000Z', endedAt: '2026-11-23T07:00:00.000Z', note: '' });
+    await branch.as('zhang').ok('reports.addAdminTask', { date: DAY, kind: 'inspection', minutes: 20, note: '' });
+    expect(await waiting(DAY)).toEqual([
+      ['张伟', 'open'],
+      ['刘洋', 'open'],
+    ]);
+    await branch.as('zhang').ok('reports.confirmTechnicianDay', { date: DAY });
+    await branch.as('super').ok('reports.returnTechnicianDay', { technicianId: branch.id('zhang'), date: DAY, comment: '请补充说明' });
+    expect(await waiting(DAY)).toEqual([
+      ['张伟', 'returned'],
+      ['刘洋', 'open'],
+    ]);
+    // Tuesday: only 刘洋, a job finished on site; 张伟 did nothing and is not waited for.
+    branch.clock.set(new Date('2026-11-24T01:00:00.000Z'));
+    const onSite = await branch.as('clerk').ok('calls.register', { clientRequestId: requestId(), customer: { new: newCustomer({ phones: ['13900003333'] }) }, product: { new: newProduct({ serial: 'W-3' }) }, fault: '漏水' });
+    await branch.as('super').ok('calls.dispatch', { callId: onSite.id, technicianId: branch.id('liu') });
+    await branch.as('liu').ok('calls.arrive', { callId: onSite.id });
+    await branch.as('liu').ok('calls.finishOnSite', { callId: onSite.id, workDone: '更换水管', startedAt: '2026-11-24T02:00:00.000Z', endedAt: '2026-11-24T02:30:00.000Z', parts: [], labourFeeFen: 0, payment: null, signature: SIGNED });
+    expect(await waiting('2026-11-24')).toEqual([['刘洋', 'open']]);
+  });
+
   it('a correction after sending goes to head office as the next revision', async () => {
     await workADay();
     await branch.as('zhang').ok('reports.confirmTechnicianDay', { date: DAY });

@@ -108,8 +108,8 @@ export const returnTechnicianDay: Handler<'reports.returnTechnicianDay'> = async
 interface BranchTechnicianDay {
   technician: { id: number; code: string; name: string };
   status: TechnicianDayView['status'];
-  /** As he confirmed them; null while the day is open or returned. */
-  confirmedTotals: TechnicianDayView['totalsByCategory'] | null;
+  /** The report as he confirmed it; null while the day is open or returned. Parsed only for the totals. */
+  confirmedBodyJson: string | null;
 }
 
 /**
@@ -132,14 +132,18 @@ async function branchTechnicianDays(ctx: OpContext, date: string): Promise<Branc
   return technicians.flatMap((t): BranchTechnicianDay[] => {
     const technician = { id: t.id, code: t.username, name: t.display_name };
     const day = saved.get(t.id);
-    if (day?.status === 'confirmed') return [{ technician, status: 'confirmed', confirmedTotals: (JSON.parse(day.body_json) as TechnicianReportBody).totalsByCategory }];
-    return working.has(t.id) ? [{ technician, status: day ? 'returned' : 'open', confirmedTotals: null }] : [];
+    if (day?.status === 'confirmed') return [{ technician, status: 'confirmed', confirmedBodyJson: day.body_json }];
+    return working.has(t.id) ? [{ technician, status: day ? 'returned' : 'open', confirmedBodyJson: null }] : [];
   });
 }
 
 /** The supervisor report's rows: each confirmed technician's minutes by category. */
 const confirmedRows = (days: BranchTechnicianDay[]) =>
-  days.flatMap((d) => (d.confirmedTotals ? [{ technicianCode: d.technician.code, technicianName: d.technician.name, ...d.confirmedTotals }] : []));
+  days.flatMap((d) => {
+    if (d.confirmedBodyJson === null) return [];
+    const totals = (JSON.parse(d.confirmedBodyJson) as TechnicianReportBody).totalsByCategory;
+    return [{ technicianCode: d.technician.code, technicianName: d.technician.name, ...totals }];
+  });
 
 async function supervisorDay(ctx: OpContext, date: string): Promise<SupervisorDayView> {
   const latest = await ctx.db

@@ -26,6 +26,8 @@ export async function insertCustomer(
   db: Kysely<DB>,
   c: { name: string; phones: string[]; address: string; district: 'city' | 'suburb'; notes?: string | undefined },
   at: string,
+  /** False when a product of the customer is added next in the same transaction: its indexing covers both. */
+  options: { index: boolean } = { index: true },
 ): Promise<number> {
   const row = await db
     .insertInto('customers')
@@ -36,7 +38,7 @@ export async function insertCustomer(
   for (const [digits, phone] of unique) await db.insertInto('customer_phones').values({ customer_id: row.id, phone, digits }).execute();
   const grams = nameGrams(c.name);
   if (grams.length > 0) await db.insertInto('customer_name_grams').values(grams.map((gram) => ({ gram, customer_id: row.id }))).execute();
-  await reindexCustomer(db, row.id);
+  if (options.index) await reindexCustomer(db, row.id);
   return row.id;
 }
 

@@ -19,7 +19,8 @@ export const register: Handler<'calls.register'> = async (ctx, input) => {
   if (repeated) return callDetail(ctx, repeated.id);
 
   const at = ctx.now.toISOString();
-  const customerId = 'id' in input.customer ? input.customer.id : await insertCustomer(ctx.db, input.customer.new, at);
+  // A new customer with a new product is indexed for search once, when the product is added.
+  const customerId = 'id' in input.customer ? input.customer.id : await insertCustomer(ctx.db, input.customer.new, at, { index: 'id' in input.product });
   const [customer] = await loadCustomerViews(ctx.db, [customerId]);
   if (!customer) throw notFound('customer');
   let productId: number;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_CALENDAR } from '../../../src-shared/domain/working-calendar';
 import { promisedArrival } from '../../../src-shared/domain/working-hours';
-import { nameInitials } from '../../../src-main/core/repos/customers';
+import { nameGrams, nameInitials } from '../../../src-main/core/repos/customers';
 import { address, personName, phone } from '../generate/people';
 import { Random } from '../generate/random';
 import type { BenchContext } from './context';
@@ -33,6 +33,7 @@ function rawStatements(ctx: BenchContext) {
     phone: s.prepare('INSERT INTO customer_phones (customer_id, phone, digits) VALUES (?, ?, ?)'),
     product: s.prepare("INSERT INTO products (customer_id, model, serial, purchase_date, warranty_months, exclusions_json, created_at) VALUES (?, ?, ?, ?, 12, '[]', ?)"),
     voucher: s.prepare('INSERT INTO vouchers (product_id, created_at) VALUES (?, ?)'),
+    gram: s.prepare('INSERT INTO customer_name_grams (gram, customer_id) VALUES (?, ?)'),
     searchDelete: s.prepare('DELETE FROM customer_search WHERE rowid = ?'),
     searchInsert: s.prepare('INSERT INTO customer_search (rowid, text) VALUES (?, ?)'),
   };
@@ -105,14 +106,15 @@ export async function measureRegister(ctx: BenchContext, plan: Plan): Promise<Fi
     const p = input.product.new;
     const initials = nameInitials(c.name);
     const digits = c.phones[0]!.replace(/\D/g, '');
-    return [run, { c, p, initials, digits, text: [c.name, initials, digits, c.address, p.serial.toLowerCase()].join(' '), values: valuesOf(run + plan.runs + plan.warmup, c.district) }] as const;
+    return [run, { c, p, initials, digits, grams: nameGrams(c.name), text: [c.name, initials, digits, c.address, p.serial.toLowerCase()].join(' '), values: valuesOf(run + plan.runs + plan.warmup, c.district) }] as const;
   });
   const rawNewInputs = new Map(forRaw);
   const rawNew = await sample((run) => {
-    const { c, p, initials, digits, text, values } = rawNewInputs.get(run)!;
+    const { c, p, initials, digits, grams, text, values } = rawNewInputs.get(run)!;
     sqlite.transaction(() => {
       const customerId = Number(s.customer.run(c.name, initials, c.address, c.district, values.at).lastInsertRowid);
       s.phone.run(customerId, c.phones[0], digits);
+      for (const gram of grams) s.gram.run(gram, customerId);
       const productId = Number(s.product.run(customerId, p.model, p.serial, p.purchaseDate, values.at).lastInsertRowid);
       s.voucher.run(productId, values.at);
       s.searchDelete.run(customerId);

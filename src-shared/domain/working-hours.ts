@@ -1,5 +1,4 @@
-import { TZDate, tz, tzOffset } from '@date-fns/tz';
-import { format } from 'date-fns';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import type { IsoWeekday, TimeRange, WorkingCalendar } from './working-calendar';
 
 /**
@@ -66,8 +65,28 @@ function isoWeekdayOf(localDate: string): IsoWeekday {
   return (new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7) as IsoWeekday;
 }
 
+/**
+ * One formatter per time zone: building an Intl formatter is the expensive part, and every operation
+ * asks for "today" (and the promise for a deadline) in the branch's zone. Parts, not the formatted
+ * string, so that no locale's date layout is relied on.
+ */
+const dateFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function dateAt(cal: WorkingCalendar, ms: number): string {
-  return format(new Date(ms), 'yyyy-MM-dd', { in: tz(cal.timeZone) });
+  let formatter = dateFormatters.get(cal.timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: cal.timeZone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'gregory', numberingSystem: 'latn' });
+    dateFormatters.set(cal.timeZone, formatter);
+  }
+  let year = '';
+  let month = '';
+  let day = '';
+  for (const part of formatter.formatToParts(ms)) {
+    if (part.type === 'year') year = part.value;
+    else if (part.type === 'month') month = part.value;
+    else if (part.type === 'day') day = part.value;
+  }
+  return `${year.padStart(4, '0')}-${month}-${day}`;
 }
 
 /**

@@ -22,6 +22,7 @@ export async function openHeadOffice(options: { store: HeadOfficeStore; clock?: 
   }
   const server = await createHeadOfficeServer({
     db: store.db,
+    direct: store.direct,
     clock: options.clock ?? systemClock,
     logger: options.logger ?? false,
     trustProxy: options.trustProxy ?? false,

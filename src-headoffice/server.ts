@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Kysely } from 'kysely';
 import { MAX_REPORT_BODY_BYTES } from '../src-shared/sync/request-signing';
 import type { Clock } from './clock';
+import type { DirectStore } from './db/open';
 import type { HeadOfficeDB } from './db/schema';
 import { registerIngestRoute } from './ingest/route';
 import { registerReadRoutes } from './read/routes';
@@ -29,6 +30,8 @@ export const DEFAULT_TIMEOUTS: Readonly<HeadOfficeTimeouts> = Object.freeze({ re
 
 export interface HeadOfficeServerOptions {
   db: Kysely<HeadOfficeDB>;
+  /** The same store below Kysely, for the report intake's fixed statements. */
+  direct: DirectStore;
   clock: Clock;
   logger?: FastifyServerOptions['logger'];
   /** Behind a TLS-terminating proxy: trust its X-Forwarded-* headers (for the secure cookie flag). */
@@ -59,7 +62,7 @@ export async function createHeadOfficeServer(options: HeadOfficeServerOptions): 
     connectionTimeout: t.idleMs,
     http: { requestTimeout: t.requestMs, headersTimeout: t.headersMs, connectionsCheckingInterval: t.checkEveryMs },
   });
-  const deps = { db: options.db, clock: options.clock };
+  const deps = { db: options.db, direct: options.direct, clock: options.clock };
   await app.register(fastifyCookie);
   await app.register(fastifyRateLimit, { global: false });
 

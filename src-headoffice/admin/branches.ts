@@ -44,8 +44,3 @@ export async function listBranches(db: Kysely<HeadOfficeDB>): Promise<BranchView
   const rows = await db.selectFrom('branches').select(['code', 'name', 'created_at', 'secret_rotated_at']).orderBy('code').execute();
   return rows.map((r) => ({ code: r.code, name: r.name, createdAt: r.created_at, secretRotatedAt: r.secret_rotated_at }));
 }
-
-export async function findBranchSecret(db: Kysely<HeadOfficeDB>, code: string): Promise<string | null> {
-  const row = await db.selectFrom('branches').select('secret').where('code', '=', code).executeTakeFirst();
-  return row?.secret ?? null;
-}

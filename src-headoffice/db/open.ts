@@ -13,8 +13,15 @@ export type HeadOfficeStore =
   /** `schema` puts every table in that PostgreSQL schema (tests use one per run). */
   | { kind: 'postgres'; connectionString: string; schema?: string; maxConnections?: number };
 
+/**
+ * The same store below Kysely, for the report intake: it runs a few fixed statements thousands of times a
+ * second, and building each through the query builder cost more than running it (see ingest/).
+ */
+export type DirectStore = { kind: 'sqlite'; sqlite: Database.Database } | { kind: 'postgres'; pool: pg.Pool };
+
 export interface OpenedHeadOfficeDb {
   db: Kysely<HeadOfficeDB>;
+  direct: DirectStore;
   /** PostgreSQL: the schema holding the tables (and the Migrator's own); undefined on SQLite. */
   schema?: string;
   describe: string;
@@ -22,7 +29,6 @@ export interface OpenedHeadOfficeDb {
 }
 
 export const SQLITE_FILE_NAME = 'headoffice.sqlite';
-
 
 /** The store from the environment: PostgreSQL when DATABASE_URL is set, else a SQLite file in dataDir. */
 export function storeFromEnv(dataDir: string, env: NodeJS.ProcessEnv = process.env): HeadOfficeStore {
@@ -41,7 +47,7 @@ export function openHeadOfficeDb(store: HeadOfficeStore): OpenedHeadOfficeDb {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<HeadOfficeDB>({ dialect: new TransactionalSqliteDialect({ database: withStatementCache(sqlite) }) });
-    return { db, describe: `SQLite ${store.file}`, close: () => db.destroy() };
+    return { db, direct: { kind: 'sqlite', sqlite }, describe: `SQLite ${store.file}`, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: store.connectionString,
@@ -50,7 +56,7 @@ export function openHeadOfficeDb(store: HeadOfficeStore): OpenedHeadOfficeDb {
   });
   const db = new Kysely<HeadOfficeDB>({ dialect: new PostgresDialect({ pool }) });
   const where = new URL(store.connectionString);
-  return { db, schema: store.schema ?? 'public', describe: `PostgreSQL ${where.host}${where.pathname}${store.schema ? ` schema ${store.schema}` : ''}`, close: () => db.destroy() };
+  return { db, direct: { kind: 'postgres', pool }, schema: store.schema ?? 'public', describe: `PostgreSQL ${where.host}${where.pathname}${store.schema ? ` schema ${store.schema}` : ''}`, close: () => db.destroy() };
 }
 
 function quoteIdent(name: string): string {

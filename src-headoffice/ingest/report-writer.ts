@@ -1,10 +1,18 @@
-import { sql, type Kysely } from 'kysely';
 import type { SyncAcceptedBody } from '../../src-shared/sync/sync-errors';
-import type { HeadOfficeDB } from '../db/schema';
-import { storeReportIn, type StoreInput } from './store-report';
+import type { StoreInput } from './store-report';
 
 /** Reports stored per transaction at most: keeps a commit short while still sharing its flush. */
 const MAX_BATCH = 200;
+
+export type StoreOutcome = { ok: true; value: SyncAcceptedBody } | { ok: false; error: unknown };
+
+/**
+ * Stores a batch in one transaction and resolves, once it is committed, with one outcome per report in
+ * the order given. A refused report (replayed nonce, conflicting revision) is an outcome of its own and
+ * leaves nothing behind; the others are stored all the same. Rejects when nothing could be committed.
+ * See sqlite-batch.ts and postgres-batch.ts.
+ */
+export type BatchStore = (batch: readonly StoreInput[]) => Promise<StoreOutcome[]>;
 
 export interface ReportWriter {
   /** Resolves once the report is durably committed (or refused, with nothing of it stored). */
@@ -21,32 +29,16 @@ interface Pending {
  * Group commit: reports that arrive while a transaction is being written wait for the next one and
  * are committed together. Durability costs one flush to disk per commit (SQLite's synchronous=FULL,
  * PostgreSQL's WAL flush), so at the evening peak one flush carries many reports instead of one.
- *
- * Each report runs inside its own savepoint: a refused one (replayed nonce, conflicting revision)
- * rolls back alone, and its sender gets its own answer. No answer is sent before the commit returns,
- * so an acknowledged report is never lost.
+ * No answer is sent before the commit returns, so an acknowledged report is never lost.
  */
-export function createReportWriter(db: Kysely<HeadOfficeDB>, writers: number): ReportWriter {
+export function createReportWriter(storeBatch: BatchStore, writers: number): ReportWriter {
   const queue: Pending[] = [];
   let busyWriters = 0;
 
   async function writeBatch(batch: Pending[]): Promise<void> {
-    const outcomes: ({ ok: true; value: SyncAcceptedBody } | { ok: false; error: unknown })[] = [];
+    let outcomes: StoreOutcome[];
     try {
-      await db.transaction().execute(async (trx) => {
-        outcomes.length = 0; // a retried transaction starts over
-        for (const item of batch) {
-          await sql`savepoint report`.execute(trx);
-          try {
-            outcomes.push({ ok: true, value: await storeReportIn(trx, item.input) });
-            await sql`release savepoint report`.execute(trx);
-          } catch (error) {
-            await sql`rollback to savepoint report`.execute(trx);
-            await sql`release savepoint report`.execute(trx);
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
+      outcomes = await storeBatch(batch.map((item) => item.input));
     } catch (error) {
       // The commit itself failed: nothing of the batch is stored, and every sender is told so.
       for (const item of batch) item.reject(error);

@@ -13,21 +13,24 @@ export interface StoreInput {
   receivedAt: string;
 }
 
+/** A report's identity as the tables key it: the technician's code, or '' for a supervisor report. */
+export function identityOf(envelope: ReportEnvelope): { branch_code: string; kind: ReportEnvelope['kind']; report_date: string; technician_key: string } {
+  return { branch_code: envelope.branchCode, kind: envelope.kind, report_date: envelope.reportDate, technician_key: envelope.technicianCode ?? '' };
+}
+
 /**
- * Store one report revision, idempotently, inside the caller's transaction (see report-writer.ts) together with its nonce, its unpacked
+ * Store one report revision, idempotently, inside the caller's transaction together with its nonce, its unpacked
  * figures and the pointer to the latest revision. The same revision with the same hash again answers
  * 'duplicate'; with another hash, 409. A replayed nonce is refused (401) and leaves nothing behind.
  * Safe under concurrency on both databases: the unique identity and ON CONFLICT decide, not a prior read.
+ *
+ * The rules every batch store keeps: sqlite-batch.ts runs these same steps on prepared statements, and
+ * postgres-batch.ts runs them for a whole batch in one statement and falls back on this, report by report.
  */
 export async function storeReportIn(trx: Transaction<HeadOfficeDB>, input: StoreInput): Promise<SyncAcceptedBody> {
   const { envelope } = input;
   const key = reportKey(envelope);
-  const identity = {
-    branch_code: envelope.branchCode,
-    kind: envelope.kind,
-    report_date: envelope.reportDate,
-    technician_key: envelope.technicianCode ?? '',
-  };
+  const identity = identityOf(envelope);
   const nonce = await trx
     .insertInto('request_nonces')
     .values({ branch_code: input.branchCode, nonce: input.nonce, received_at: input.receivedAt })

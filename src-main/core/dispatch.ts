@@ -32,6 +32,16 @@ export interface DispatcherDeps {
   handlers: Handlers;
   /** Where unexpected failures are reported (the operation still returns a plain INTERNAL error). */
   logError?: (message: string, error: unknown) => void;
+  /** Closed while the database's quick check runs: whatever writes waits for it (absent: always open). */
+  writeGate?: WriteGate;
+}
+
+/** Lets writes through once the database may be written to. */
+export interface WriteGate {
+  /** True once writing may go ahead without waiting. */
+  isOpen(): boolean;
+  /** Resolves when writing may go ahead (null), or with the error that refuses it for good. */
+  wait(): Promise<ApiError | null>;
 }
 
 function fieldProblems(error: z.ZodError): FieldProblem[] {
@@ -60,15 +70,22 @@ function storageError(error: unknown): ApiError | null {
  * rolls the whole transaction back, so nothing half-written stays in the database.
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
-  const { db, sessions, clock, config, handlers } = deps;
+  const { db, sessions, clock, config, handlers, writeGate } = deps;
+
+  /** Null when writing may go ahead now or after a wait; otherwise the error that refuses it. */
+  async function mayWrite(): Promise<ApiError | null> {
+    return !writeGate || writeGate.isOpen() ? null : writeGate.wait();
+  }
 
   /**
    * A record kept although the operation was refused (a denial's audit row, a wrong password's count).
-   * If it cannot be written (a full disk), the caller still gets the refusal it was due; the failure is
-   * logged rather than turned into another error.
+   * If it cannot be written (a full disk, a damaged file), the caller still gets the refusal it was due;
+   * the failure is logged rather than turned into another error.
    */
   async function recordAfterRefusal(work: (trx: Kysely<DB>) => Promise<void>, what: string): Promise<void> {
     try {
+      const refusal = await mayWrite();
+      if (refusal) throw new Error(`the database may not be written (${refusal.details?.reasonKey ?? refusal.code})`);
       await db.transaction().execute(work);
     } catch (error) {
       deps.logError?.(`${what} could not be recorded`, error);
@@ -79,7 +96,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     if (!isMethodName(call.method)) return { result: { ok: false, error: apiError('UNKNOWN_METHOD') } };
     const method: MethodName = call.method;
     const def = contract[method];
-    const now = clock.now();
+    let now = clock.now();
 
     let session: Session | null = null;
     if (def.access !== 'public') {
@@ -100,6 +117,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     const parsed = (def.input as z.ZodType).safeParse(call.input ?? {}, { reportInput: true });
     if (!parsed.success) {
       return { result: { ok: false, error: apiError('INVALID_INPUT', { fields: fieldProblems(parsed.error) }) } };
+    }
+
+    // A command held until the quick check passed is stamped when it runs: audit rows keep the order they are written in.
+    if (def.kind === 'command' && writeGate && !writeGate.isOpen()) {
+      const refusal = await writeGate.wait();
+      if (refusal) return { result: { ok: false, error: refusal } };
+      now = clock.now();
     }
 
     let sessionChange: DispatchOutcome['sessionChange'];

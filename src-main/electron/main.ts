@@ -1,9 +1,15 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session, shell } from 'electron';
 import { openBranchApp, type BranchApp } from '../core/branch-app';
+import { backupsFolderOf } from '../core/db/backup-keeper';
+import { DatabaseDamagedError } from '../core/db/integrity';
+import { SchemaTooNewError } from '../core/db/migrate';
+import { DatabaseInUseError } from '../core/db/writer-lock';
 import { seedDemoBranch } from '../core/demo/demo-branch';
+import en from '../../src-shared/i18n/en.json';
+import zhCN from '../../src-shared/i18n/zh-CN.json';
 import { CONTENT_SECURITY_POLICY } from '../transports/http/security-headers';
 import type { PrintedForm } from '../../src-shared/contract/print';
 import { showPrintedForm } from './print-window';
@@ -39,6 +45,29 @@ function createWindow(): BrowserWindow {
   return window;
 }
 
+/**
+ * The data cannot be used: say why, and for a damaged file offer the backups folder (restore the latest
+ * backup), then quit. Nothing was written to the file. Also used when the background quick check finds
+ * damage after the window is open.
+ */
+async function refuseData(error: Error, dataDir: string): Promise<void> {
+  const text = app.getLocale().startsWith('zh') ? zhCN.startup : en.startup;
+  const damaged = error instanceof DatabaseDamagedError;
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    title: '售后通 Aftercare',
+    message: damaged ? text.databaseDamaged : text.cannotOpen,
+    detail: error.message,
+    buttons: damaged ? [text.openBackupsFolder, text.quit] : [text.quit],
+    defaultId: 0,
+  });
+  if (damaged && response === 0) await shell.openPath(backupsFolderOf(dataDir));
+  const open = branch;
+  branch = null;
+  await open?.close();
+  app.exit(1);
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
@@ -57,7 +86,14 @@ if (!app.requestSingleInstanceLock()) {
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     const dataDir = process.env.AFTERCARE_DATA_DIR ?? (isDemo ? app.getPath('temp') + '/aftercare-demo-' + Date.now() : app.getPath('userData'));
     const binding = nativeBinding();
-    branch = await openBranchApp({ dataDir, ...(binding ? { nativeBinding: binding } : {}) });
+    try {
+      branch = await openBranchApp({ dataDir, ...(binding ? { nativeBinding: binding } : {}) });
+    } catch (error) {
+      if (error instanceof DatabaseInUseError || error instanceof DatabaseDamagedError || error instanceof SchemaTooNewError) return refuseData(error, dataDir);
+      throw error;
+    }
+    // A large file is checked while the window is already up; every write waits for the check.
+    void branch.integrity.then((verdict) => (verdict.state === 'damaged' ? refuseData(verdict.error, dataDir) : undefined));
     if (isDemo) await seedDemoBranch(branch.dispatch, new Date());
     branch.startSync();
     branch.startBackups();

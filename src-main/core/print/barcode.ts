@@ -1,5 +1,5 @@
-import { toSVG } from 'bwip-js/node';
 import type { Content } from 'pdfmake/interfaces';
+import { bwipJsModule } from './packages';
 
 /**
  * Code 128 barcodes (receipt and call numbers) drawn by bwip-js as SVG paths, placed in the document
@@ -12,7 +12,7 @@ const cache = new Map<string, string>();
 export function code128Svg(text: string): string {
   let svg = cache.get(text);
   if (svg === undefined) {
-    svg = toSVG({ bcid: 'code128', text, height: 10, scale: 2, includetext: false, paddingwidth: 0, paddingheight: 0 });
+    svg = bwipJsModule().toSVG({ bcid: 'code128', text, height: 10, scale: 2, includetext: false, paddingwidth: 0, paddingheight: 0 });
     if (cache.size > 500) cache.clear();
     cache.set(text, svg);
   }

@@ -1,6 +1,6 @@
 import { tz } from '@date-fns/tz';
 import { format } from 'date-fns';
-import Nzh from 'nzh';
+import { nzhModule } from './packages';
 
 /**
  * Formatting for the printed forms. Pure: instants are printed in the zone the model names, never the
@@ -27,7 +27,7 @@ export function yuanInWords(fen: number): string {
   assertFen(fen);
   const abs = Math.abs(fen);
   // Passed as a decimal string so no float rounding can change a digit.
-  const words = Nzh.cn.toMoney(`${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`, { outSymbol: false, forceZheng: true });
+  const words = nzhModule().cn.toMoney(`${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`, { outSymbol: false, forceZheng: true });
   return fen < 0 ? `负${words}` : words;
 }
 

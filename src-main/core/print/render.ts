@@ -1,10 +1,10 @@
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import pdfmake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { PRINT_FONT } from './common';
 import { shareDecodedFontTables } from './font-tables';
 import { loadFonts, type FontOptions, type LoadedFonts } from './fonts';
+import { pdfmakeModule } from './packages';
 
 /**
  * Turns a document definition into PDF bytes with pdfmake 0.3's server-side API. pdfmake is a process-wide
@@ -40,6 +40,7 @@ export function isInsideFolder(dir: string, candidate: string): boolean {
 
 function configure(fonts: LoadedFonts): void {
   if (configuredDir === fonts.dir) return;
+  const pdfmake = pdfmakeModule();
   const vfs = (pdfmake as unknown as { virtualfs: VirtualFs }).virtualfs;
   vfs.writeFileSync(REGULAR_NAME, fonts.regular);
   vfs.writeFileSync(BOLD_NAME, fonts.bold);
@@ -108,7 +109,7 @@ export async function renderPdf(doc: TDocumentDefinitions, options: FontOptions 
     if (typeof part === 'function') (definition as unknown as Record<string, unknown>)[key] = guarded(part as Dynamic);
     else assertSafeContent(part);
   }
-  return pdfmake.createPdf(definition).getBuffer();
+  return pdfmakeModule().createPdf(definition).getBuffer();
 }
 
 /** Renders a small document using both weights so the first real print does not pay for warming up. */

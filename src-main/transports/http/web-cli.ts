@@ -38,10 +38,11 @@ if (!existsSync(staticDir)) {
   process.exit(1);
 }
 
+const cannotOpen = (error: Error) => console.error(`Aftercare cannot open its data: ${error.message}`);
 const app = await openBranchApp({ dataDir, logError: (message, error) => console.error(message, error) }).catch((error: unknown) => {
   // A database held by another Aftercare, damaged, or from a newer version: say so plainly, change nothing.
   if (error instanceof DatabaseInUseError || error instanceof DatabaseDamagedError || error instanceof SchemaTooNewError) {
-    console.error(`Aftercare cannot open its data: ${error.message}`);
+    cannotOpen(error);
     process.exit(1);
   }
   throw error;
@@ -65,10 +66,17 @@ if (values.demo) {
   for (const u of DEMO_USERS) console.log(`  ${u.role.padEnd(10)} ${u.username.padEnd(11)} ${u.password}   ${u.displayName}`);
 }
 
-async function shutdown(): Promise<void> {
+async function shutdown(code = 0): Promise<void> {
   await server.close();
   await app.close();
-  process.exit(0);
+  process.exit(code);
 }
+// A large file is checked while the first pages are served; damage found then ends browser mode as it
+// does at open (nothing was written meanwhile: every write waited for the check).
+void app.integrity.then((verdict) => {
+  if (verdict.state !== 'damaged') return;
+  cannotOpen(verdict.error);
+  void shutdown(1);
+});
 process.on('SIGINT', () => void shutdown());
 process.on('SIGTERM', () => void shutdown());

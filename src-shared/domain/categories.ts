@@ -1,4 +1,6 @@
-import { addMonths, parseISO, format } from 'date-fns';
+import { addMonths } from 'date-fns/addMonths';
+import { format } from 'date-fns/format';
+import { parseISO } from 'date-fns/parseISO';
 
 /**
  * Service categories (every job and every hour of work is one of these):

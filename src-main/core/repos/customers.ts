@@ -1,5 +1,6 @@
+import { createRequire } from 'node:module';
 import { sql, type Kysely } from 'kysely';
-import { pinyin } from 'pinyin-pro';
+import type * as PinyinPro from 'pinyin-pro';
 import type { CustomerView, ProductView } from '../../../src-shared/contract/customers';
 import { warrantyEndDate, type WarrantyExclusion } from '../../../src-shared/domain/categories';
 import type { DB } from '../db/schema';
@@ -17,8 +18,16 @@ export function nameGrams(name: string): string[] {
   return [...grams];
 }
 
+/**
+ * pinyin-pro carries its dictionary and takes a noticeable part of start-up to load; only a new or
+ * renamed customer needs it. Loaded on first use as the printing packages are (print/packages.ts).
+ */
+const requirePackage = createRequire(import.meta.url);
+let pinyinPro: typeof PinyinPro | null = null;
+
 /** Pinyin initials of a Chinese name, so `wxm` finds 王小明. Latin letters are kept as they are. */
 export function nameInitials(name: string): string {
+  const { pinyin } = (pinyinPro ??= requirePackage('pinyin-pro') as typeof PinyinPro);
   return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, parseISO } from 'date-fns';
+import { addDays } from 'date-fns/addDays';
+import { parseISO } from 'date-fns/parseISO';
 import type { Kysely, NotNull } from 'kysely';
 import type { CategoryMinutes, SupervisorReportBody, TechnicianLine } from '../../../src-shared/sync/report-envelope';
 import type { WorkingCalendar } from '../../../src-shared/domain/working-calendar';

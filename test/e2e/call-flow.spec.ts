@@ -1,6 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CallLogPage } from './support/call-log-page';
 import { LoginPage } from './support/login-page';
+import { screenshotInEnglish, shot, switchLanguage } from './support/screenshots';
 import { Shell } from './support/shell';
 import { startWeb, type RunningWeb } from './support/web-server';
 
@@ -12,16 +13,6 @@ test.afterAll(async () => {
   await web.stop();
 });
 
-/** The screen again in English, then back to Chinese for the next steps. */
-async function screenshotInEnglish(page: Page, name: string, heading: { zh: string; en: string }) {
-  const language = page.getByRole('banner').getByRole('radiogroup');
-  await language.getByText('English', { exact: true }).click();
-  await expect(page.getByRole('heading', { name: heading.en, exact: true })).toBeVisible();
-  await page.screenshot({ path: `test-output/screenshots/${name}-en.png`, fullPage: true });
-  await language.getByText('中文', { exact: true }).click();
-  await expect(page.getByRole('heading', { name: heading.zh, exact: true })).toBeVisible();
-}
-
 async function signIn(page: Page, username: string, password: string) {
   await page.goto(web.url);
   await LoginPage.chinese(page).signIn(username, password);
@@ -32,6 +23,18 @@ test('the clerk registers a known customer’s call from the keyboard and a new 
   await signIn(page, 'clerk', 'demo-clerk');
   const book = new CallLogPage(page);
   await book.open();
+
+  // The register form in both languages, with the customers a phone fragment finds.
+  const bookHeading = { zh: '叫修登记簿', en: 'Call-log book' };
+  await book.openRegisterFormAndLookUp('查找客户（电话、姓名、机号）', '1381234');
+  await shot(page, 'call-log-register-form-zh');
+  await book.closeForm();
+  await switchLanguage(page, 'en', bookHeading);
+  await book.openRegisterFormAndLookUp('Find customer (phone, name, serial)', '1381234');
+  await expect(page.getByRole('dialog', { name: 'Register call' })).toBeVisible();
+  await shot(page, 'call-log-register-form-en');
+  await book.closeForm();
+  await switchLanguage(page, 'zh', bookHeading);
 
   const started = Date.now();
   const known = await book.registerForKnownCustomer('1381234', '室内机滴水');
@@ -48,7 +51,7 @@ test('the clerk registers a known customer’s call from the keyboard and a new 
   await expect(book.table.getByRole('row')).toHaveCount(1);
   await expect(book.table).toContainText(fresh);
   await page.screenshot({ path: 'test-output/screenshots/call-log-zh.png', fullPage: true });
-  await screenshotInEnglish(page, 'call-log', { zh: '叫修登记簿', en: 'Call-log book' });
+  await screenshotInEnglish(page, 'call-log', bookHeading);
 
   // The clerk has no dispatch action.
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '派工' }).click();
@@ -72,5 +75,18 @@ test('the clerk registers a known customer’s call from the keyboard and a new 
   }
   await expect(page.getByText('陈磊：2 单')).toBeVisible();
   await page.screenshot({ path: 'test-output/screenshots/dispatch-zh.png', fullPage: true });
-  await screenshotInEnglish(page, 'dispatch', { zh: '派工', en: 'Dispatch' });
+  const dispatchHeading = { zh: '派工', en: 'Dispatch' };
+  await switchLanguage(page, 'en', dispatchHeading);
+  // English counts its calls: one call, two calls.
+  await expect(page.getByText('陈磊: 2 calls', { exact: true })).toBeVisible();
+  await expect(page.getByText('刘洋: 1 call', { exact: true })).toBeVisible();
+  await shot(page, 'dispatch-en');
+  await switchLanguage(page, 'zh', dispatchHeading);
+
+  // With the mouse: a row's picker opens at the first click, and the chosen technician enables 派工.
+  const waiting = board.getByRole('row', { name: /周静/ });
+  await waiting.getByLabel(/派给$/).click();
+  // antd keeps a hidden copy of the options for screen readers; the visible list is what is clicked.
+  await page.locator('.ant-select-item-option:visible', { hasText: '张伟' }).click();
+  await expect(waiting.getByRole('button', { name: '派工' })).toBeEnabled();
 });

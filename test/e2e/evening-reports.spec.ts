@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { LoginPage } from './support/login-page';
 import { Shell } from './support/shell';
 import { ReportsPage } from './support/reports-page';
+import { screenshotBothLanguages } from './support/screenshots';
 import { SettingsPage } from './support/settings-page';
 import { startWeb, type RunningWeb } from './support/web-server';
 
@@ -23,17 +24,6 @@ async function signIn(page: Page, username: string, password: string) {
 
 async function signOut(page: Page) {
   await new Shell(page).signOut();
-}
-
-/** The screen as it is, in Chinese and then in English; back to Chinese for the next steps. */
-async function screenshotBothLanguages(page: Page, name: string, heading: { zh: string; en: string }) {
-  await page.screenshot({ path: `${shots}/${name}-zh.png`, fullPage: true });
-  const language = page.getByRole('banner').getByRole('radiogroup');
-  await language.getByText('English', { exact: true }).click();
-  await expect(page.getByRole('heading', { name: heading.en, exact: true })).toBeVisible();
-  await page.screenshot({ path: `${shots}/${name}-en.png`, fullPage: true });
-  await language.getByText('中文', { exact: true }).click();
-  await expect(page.getByRole('heading', { name: heading.zh, exact: true })).toBeVisible();
 }
 
 const REPORTS = { zh: '日报表', en: 'Daily reports' };

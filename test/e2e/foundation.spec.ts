@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { LoginPage } from './support/login-page';
+import { screenshotBothLanguages } from './support/screenshots';
 import { Shell } from './support/shell';
 import { startWeb, type RunningWeb } from './support/web-server';
 
@@ -15,6 +16,7 @@ test('the demo clerk signs in to the Chinese UI, switches to English and signs o
   expect(web.output()).toContain('clerk');
   await page.goto(web.url);
   await expect(page.getByRole('heading', { name: /登录/ }).or(page.getByText('售后通 Aftercare · 登录'))).toBeVisible();
+  await screenshotBothLanguages(page, 'login', { zh: page.getByRole('button', { name: '登录', exact: true }), en: page.getByRole('button', { name: 'Sign in', exact: true }) });
 
   await LoginPage.chinese(page).signIn('clerk', 'demo-clerk');
   const nav = page.getByRole('navigation', { name: '主导航' });

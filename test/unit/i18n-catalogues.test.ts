@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../src-shared/contract/errors';
 import en from '../../src-shared/i18n/en.json';
@@ -25,7 +26,30 @@ function flatten(catalogue: Catalogue, prefix = ''): Map<string, unknown> {
 }
 
 const catalogues = { 'zh-CN': flatten(zhCN as Catalogue), en: flatten(en as Catalogue) };
+type Language = keyof typeof catalogues;
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
+
+/**
+ * i18next plurals: `key_one` / `key_other` in English, one plain `key` in Chinese (one form only).
+ * Keys are compared by their base, and a plural key must carry exactly the forms its language has.
+ */
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+const baseKey = (key: string) => key.replace(PLURAL_SUFFIX, '');
+const pluralForms = (language: Language) => new Intl.PluralRules(language).resolvedOptions().pluralCategories;
+
+/** Base key → the plural forms present (empty for a plain key). */
+function byBase(language: Language): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const key of catalogues[language].keys()) {
+    const forms = out.get(baseKey(key)) ?? [];
+    const suffix = PLURAL_SUFFIX.exec(key)?.[1];
+    out.set(baseKey(key), suffix ? [...forms, suffix] : forms);
+  }
+  return out;
+}
+
+/** The text that stands for `base` in Chinese (its plain key, or its one `_other` form). */
+const chineseText = (base: string) => catalogues['zh-CN'].get(base) ?? catalogues['zh-CN'].get(`${base}_other`);
 
 function contractSources(): string {
   const dir = path.join(root, 'src-shared/contract');
@@ -36,12 +60,38 @@ function contractSources(): string {
 }
 
 describe('the i18n catalogues', () => {
-  it('have exactly the same keys in zh-CN and en', () => {
-    const zhKeys = [...catalogues['zh-CN'].keys()].sort();
-    const enKeys = [...catalogues.en.keys()].sort();
-    expect(zhKeys.filter((k) => !catalogues.en.has(k)), 'only in zh-CN').toEqual([]);
-    expect(enKeys.filter((k) => !catalogues['zh-CN'].has(k)), 'only in en').toEqual([]);
+  it('have exactly the same keys in zh-CN and en (plural forms counted once)', () => {
+    const zhKeys = [...byBase('zh-CN').keys()].sort();
+    const enKeys = [...byBase('en').keys()].sort();
+    expect(zhKeys.filter((k) => !enKeys.includes(k)), 'only in zh-CN').toEqual([]);
+    expect(enKeys.filter((k) => !zhKeys.includes(k)), 'only in en').toEqual([]);
     expect(zhKeys.length).toBeGreaterThan(50);
+  });
+
+  it('give a plural key every form of its language, never beside a plain key of the same name', () => {
+    const plural = new Set([...byBase('en'), ...byBase('zh-CN')].filter(([, forms]) => forms.length > 0).map(([base]) => base));
+    expect(plural.has('dispatch.load'), 'the board’s technician load').toBe(true);
+    for (const base of plural) {
+      expect(byBase('en').get(base)!.sort(), `en ${base}`).toEqual([...pluralForms('en')].sort());
+      expect(catalogues.en.has(base), `en ${base} also as a plain key`).toBe(false);
+      // Chinese has one form: the plain key or `_other`, not both.
+      const zhForms = byBase('zh-CN').get(base)!;
+      if (zhForms.length > 0) expect(zhForms.sort(), `zh-CN ${base}`).toEqual([...pluralForms('zh-CN')].sort());
+      if (zhForms.length > 0) expect(catalogues['zh-CN'].has(base), `zh-CN ${base} also as a plain key`).toBe(false);
+      for (const language of ['en', 'zh-CN'] as const) {
+        for (const [key, text] of catalogues[language]) if (baseKey(key) === base) expect(placeholders(text as string), `${language} ${key}`).toContain('count');
+      }
+    }
+  });
+
+  it('read "1 call" and "2 calls" in English and one form in Chinese, through i18next', async () => {
+    const i18n = i18next.createInstance();
+    await i18n.init({ resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } }, lng: 'en', fallbackLng: 'zh-CN', interpolation: { escapeValue: false } });
+    expect(i18n.t('dispatch.load', { name: '刘洋', count: 1 })).toBe('刘洋: 1 call');
+    expect(i18n.t('dispatch.load', { name: '刘洋', count: 2 })).toBe('刘洋: 2 calls');
+    expect(i18n.t('dispatch.load', { name: '刘洋', count: 0 })).toBe('刘洋: 0 calls');
+    await i18n.changeLanguage('zh-CN');
+    expect(i18n.t('dispatch.load', { name: '刘洋', count: 1 })).toBe('刘洋：1 单');
   });
 
   it('hold a non-empty string at every key', () => {
@@ -53,10 +103,10 @@ describe('the i18n catalogues', () => {
     }
   });
 
-  it('use the same {{placeholders}} in both languages', () => {
-    for (const [key, zh] of catalogues['zh-CN']) {
-      const other = catalogues.en.get(key);
-      if (typeof zh === 'string' && typeof other === 'string') expect(placeholders(other), key).toEqual(placeholders(zh));
+  it('use the same {{placeholders}} in both languages (in every plural form)', () => {
+    for (const [key, text] of catalogues.en) {
+      const zh = chineseText(baseKey(key));
+      if (typeof zh === 'string' && typeof text === 'string') expect(placeholders(text), key).toEqual(placeholders(zh));
     }
   });
 

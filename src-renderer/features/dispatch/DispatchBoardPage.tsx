@@ -1,80 +1,72 @@
-import { Alert, Button, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BoardCall } from '../../../src-shared/contract/calls';
 import type { ApiError } from '../../../src-shared/contract/errors';
 import { errorText } from '../../app/error-text';
 import { useAppStore } from '../../store/store-context';
 import { deadlineTone, formatTime } from '../call-log/format';
+import { DispatchAction, type TechnicianOption } from './DispatchAction';
+
+const PAGINATION = { pageSize: 50, showSizeChanger: false, hideOnSinglePage: true } as const;
 
 /** 派工: carried-over calls first, then by deadline, each with the time left to the promised arrival. */
 export function DispatchBoardPage() {
   const { t } = useTranslation();
   const board = useAppStore((s) => s.board);
   const loadBoard = useAppStore((s) => s.loadBoard);
+  const forgetBoard = useAppStore((s) => s.forgetBoard);
   const dispatchCall = useAppStore((s) => s.dispatchCall);
   const canDispatch = useAppStore((s) => s.me?.user.permissions.includes('calls.dispatch') ?? false);
-  const [choice, setChoice] = useState<Record<number, number>>({});
+  const loadError = useAppStore((s) => s.lastError);
   const [failure, setFailure] = useState<ApiError | null>(null);
 
-  // The countdown moves, and new calls appear, while the supervisor watches.
+  // The countdown moves, and new calls appear, while the supervisor watches. On leaving, the board is
+  // dropped: drawing the old one on the next visit would only delay the request for the new one.
   useEffect(() => {
     void loadBoard();
     const timer = setInterval(() => void loadBoard(), 30_000);
-    return () => clearInterval(timer);
-  }, [loadBoard]);
+    return () => {
+      clearInterval(timer);
+      forgetBoard();
+    };
+  }, [loadBoard, forgetBoard]);
 
-  const technicians = board?.technicians ?? [];
-  const columns: ColumnsType<BoardCall> = [
-    { title: t('callLog.number'), dataIndex: 'number', width: 150, render: (n: string, c) => (c.carriedOver ? <Space>{n}<Tag color="purple">{t('dispatch.carriedOver')}</Tag></Space> : n) },
-    { title: t('callLog.customer'), dataIndex: 'customerName', width: 90 },
-    { title: t('callLog.address'), dataIndex: 'address', ellipsis: true },
-    { title: t('callLog.fault'), dataIndex: 'fault', ellipsis: true },
-    { title: t('customers.district'), dataIndex: 'district', width: 70, render: (d: string) => t(`customers.${d}`) },
-    {
-      title: t('dispatch.promise'),
-      dataIndex: 'deadlineAt',
-      width: 200,
-      render: (d: string, c) => {
-        const minutes = c.workingMinutesLeft;
-        const text = minutes >= 0 ? t('dispatch.left', { hours: Math.floor(minutes / 60), minutes: minutes % 60 }) : t('callLog.late');
-        return <Tag color={deadlineTone(c)}>{`${formatTime(d)} · ${text}`}</Tag>;
+  const technicians = board?.technicians;
+  const options = useMemo<TechnicianOption[]>(
+    () => (technicians ?? []).map((tech) => ({ value: tech.id, label: `${tech.name} (${tech.openCalls})` })),
+    [technicians],
+  );
+  const dispatch = useCallback(async (callId: number, technicianId: number) => setFailure(await dispatchCall(callId, technicianId)), [dispatchCall]);
+
+  const columns = useMemo<ColumnsType<BoardCall>>(
+    () => [
+      { title: t('callLog.number'), dataIndex: 'number', width: 150, render: (n: string, c) => (c.carriedOver ? <Space>{n}<Tag color="purple">{t('dispatch.carriedOver')}</Tag></Space> : n) },
+      { title: t('callLog.customer'), dataIndex: 'customerName', width: 90 },
+      { title: t('callLog.address'), dataIndex: 'address', ellipsis: true },
+      { title: t('callLog.fault'), dataIndex: 'fault', ellipsis: true },
+      { title: t('customers.district'), dataIndex: 'district', width: 70, render: (d: string) => t(`customers.${d}`) },
+      {
+        title: t('dispatch.promise'),
+        dataIndex: 'deadlineAt',
+        width: 200,
+        render: (d: string, c) => {
+          const minutes = c.workingMinutesLeft;
+          const text = minutes >= 0 ? t('dispatch.left', { hours: Math.floor(minutes / 60), minutes: minutes % 60 }) : t('callLog.late');
+          return <Tag color={deadlineTone(c)}>{`${formatTime(d)} · ${text}`}</Tag>;
+        },
       },
-    },
-    { title: t('callLog.technician'), dataIndex: ['technician', 'name'], width: 80 },
-    {
-      title: t('dispatch.action'),
-      key: 'dispatch',
-      width: 260,
-      render: (_v, c) =>
-        canDispatch && (
-          <Space.Compact>
-            <Select
-              aria-label={t('dispatch.technicianFor', { number: c.number })}
-              style={{ width: 150 }}
-              placeholder={t('dispatch.chooseTechnician')}
-              value={choice[c.id]}
-              // Keyboard first: type the technician's name, Enter picks him, focus moves to 派工, Enter dispatches.
-              showSearch={{ optionFilterProp: 'label' }}
-              onChange={(v: number) => {
-                setChoice((all) => ({ ...all, [c.id]: v }));
-                setTimeout(() => document.getElementById(`dispatch-${c.id}`)?.focus(), 0);
-              }}
-              options={technicians.map((tech) => ({ value: tech.id, label: `${tech.name} (${tech.openCalls})` }))}
-            />
-            <Button
-              id={`dispatch-${c.id}`}
-              type="primary"
-              disabled={!choice[c.id]}
-              onClick={async () => setFailure(await dispatchCall(c.id, choice[c.id]!))}
-            >
-              {c.technician ? t('dispatch.redispatch') : t('dispatch.dispatch')}
-            </Button>
-          </Space.Compact>
-        ),
-    },
-  ];
+      { title: t('callLog.technician'), dataIndex: ['technician', 'name'], width: 80 },
+      {
+        title: t('dispatch.action'),
+        key: 'dispatch',
+        width: 260,
+        render: (_v, c) => canDispatch && <DispatchAction callId={c.id} number={c.number} redispatch={c.technician !== null} options={options} onDispatch={dispatch} />,
+      },
+    ],
+    [t, canDispatch, options, dispatch],
+  );
 
   return (
     <section aria-labelledby="dispatch-title">
@@ -83,17 +75,18 @@ export function DispatchBoardPage() {
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('areas.dispatch')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }} aria-label={t('dispatch.technicians')}>
-        {technicians.map((tech) => (
+        {(technicians ?? []).map((tech) => (
           <Tag key={tech.id}>{t('dispatch.load', { name: tech.name, count: tech.openCalls })}</Tag>
         ))}
       </Space>
-      {failure && <Alert type="error" showIcon title={errorText(t, failure)} style={{ marginBottom: 12 }} />}
+      {(failure ?? loadError) && <Alert type="error" showIcon title={errorText(t, (failure ?? loadError)!)} style={{ marginBottom: 12 }} />}
       <Table<BoardCall>
         aria-label={t('nav.dispatch')}
         rowKey="id"
         size="small"
-        // Each row carries a technician picker: fifty at a time keeps the board quick at a large branch.
-        pagination={{ pageSize: 50, showSizeChanger: false, hideOnSinglePage: true }}
+        // Fifty at a time keeps the board quick at a large branch.
+        pagination={PAGINATION}
+        loading={board === null && loadError === null}
         columns={columns}
         dataSource={board?.calls ?? []}
       />

@@ -59,8 +59,20 @@ export class CallLogPage {
     return number;
   }
 
+  /** F2 and a fragment typed into the customer lookup (its label in the UI's language), until hits show. */
+  async openRegisterFormAndLookUp(lookupLabel: string, fragment: string): Promise<void> {
+    await this.page.keyboard.press('F2');
+    const lookup = this.page.getByLabel(lookupLabel);
+    await expect(lookup).toBeFocused();
+    await lookup.pressSequentially(fragment);
+    await expect(this.page.locator('.ant-select-item-option:visible').first()).toBeVisible();
+  }
+
+  /** Escape closes the form; while the lookup's list is open, Escape closes the list first, so again. */
   async closeForm(): Promise<void> {
-    await this.page.keyboard.press('Escape');
-    await expect(this.page.getByRole('dialog')).toBeHidden();
+    await expect(async () => {
+      await this.page.keyboard.press('Escape');
+      await expect(this.page.getByRole('dialog')).toBeHidden({ timeout: 1000 });
+    }).toPass();
   }
 }

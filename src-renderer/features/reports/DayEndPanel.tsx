@@ -43,7 +43,7 @@ function HandoverRow({ date, due, canReceive }: { date: string; due: CashOutstan
   return (
     <div role="group" aria-label={t('dayEnd.handoverOf', { name: due.technicianName })} style={{ marginBottom: 8 }}>
       <Space wrap align="start">
-        <Typography.Text>{t('dayEnd.due', { name: due.technicianName, amount: formatYuan(due.amountFen), jobs: due.jobs })}</Typography.Text>
+        <Typography.Text>{t('dayEnd.due', { name: due.technicianName, amount: formatYuan(due.amountFen), count: due.jobs })}</Typography.Text>
         {canReceive && (
           <>
             <InputNumber aria-label={t('dayEnd.received')} min={0} precision={2} style={{ width: 120 }} value={receivedYuan} onChange={setReceivedYuan} status={fields.status('receivedFen')} />

@@ -6,6 +6,7 @@ import * as calls from './services/calls';
 import * as cashier from './services/cashier';
 import * as customers from './services/customers';
 import * as day from './services/day';
+import * as dispatchBoard from './services/dispatch-board';
 import * as goods from './services/goods';
 import * as print from './services/print';
 import * as repairCards from './services/repair-cards';
@@ -36,14 +37,14 @@ export const handlers: Handlers = Object.freeze({
   'calls.register': calls.register,
   'calls.list': calls.list,
   'calls.get': calls.get,
-  'calls.dispatchBoard': calls.dispatchBoard,
+  'calls.dispatchBoard': dispatchBoard.board,
   'calls.dispatch': calls.dispatch,
   'calls.arrive': calls.arrive,
   'calls.finishOnSite': visits.finishOnSite,
   'calls.takeIn': visits.takeIn,
   'calls.close': calls.close,
   'calls.cancel': calls.cancel,
-  'technicians.list': calls.technicians,
+  'technicians.list': dispatchBoard.technicians,
   'goods.list': goods.list,
   'goods.return': goods.returnGoods,
   'goods.checkReceipts': goods.checkReceipts,

@@ -15,6 +15,8 @@ export interface CallLogSlice {
   callDate: string | null;
   callsLoading: boolean;
   board: DispatchBoard | null;
+  /** Where the board's shown page starts among the waiting calls (the server sends one page). */
+  boardOffset: number;
   lastError: ApiError | null;
   /**
    * Reload the book with the current filter, day and search text. One request is out at a time: what
@@ -29,8 +31,10 @@ export interface CallLogSlice {
   customerHits: CustomerHit[];
   /** The register form's lookup: customers by phone, name, pinyin initials or serial, as the clerk types. */
   lookUpCustomers(query: string): Promise<void>;
-  /** Fetch the board; as the book, one request at a time, and a call meanwhile asks again after it. */
+  /** Fetch the board's current page; as the book, one request at a time, and a call meanwhile asks again after it. */
   loadBoard(): Promise<void>;
+  /** Show another page of the board (offset among the waiting calls). */
+  showBoardPage(offset: number): Promise<void>;
   /** Leaving the board: the next visit draws the fresh board once instead of the old one and then the new. */
   forgetBoard(): void;
   /** Print a form: the PDF opens in a new tab (browser mode), from which it can be printed or saved. */
@@ -42,6 +46,8 @@ export interface CallLogSlice {
 const BOOK_ROWS = 500;
 /** Search results as the clerk types. */
 const SEARCH_ROWS = 50;
+/** Calls on one page of the dispatch board. */
+export const BOARD_ROWS = 50;
 
 export function createCallLogSlice(api: ApiClient) {
   return (set: StoreSet, get: StoreGet): CallLogSlice => {
@@ -69,7 +75,13 @@ export function createCallLogSlice(api: ApiClient) {
       if (!outdated() && result.ok) set({ customerHits: result.data });
     });
     const fetchBoard = latestOnly(async (outdated) => {
-      const result = await api.call('calls.dispatchBoard', {});
+      let result = await api.call('calls.dispatchBoard', { offset: get().boardOffset, limit: BOARD_ROWS });
+      // Dispatching the last calls of the last page empties it: show the board's last page instead.
+      if (result.ok && result.data.calls.length === 0 && result.data.offset > 0) {
+        const lastPage = Math.max(0, Math.floor((result.data.total - 1) / BOARD_ROWS) * BOARD_ROWS);
+        set({ boardOffset: lastPage });
+        result = await api.call('calls.dispatchBoard', { offset: lastPage, limit: BOARD_ROWS });
+      }
       if (outdated()) return;
       if (result.ok) set({ board: result.data, lastError: null });
       else set({ lastError: result.error });
@@ -81,6 +93,7 @@ export function createCallLogSlice(api: ApiClient) {
       callDate: null,
       callsLoading: false,
       board: null,
+      boardOffset: 0,
       lastError: null,
       customerHits: [],
 
@@ -130,8 +143,12 @@ export function createCallLogSlice(api: ApiClient) {
         return null;
       },
       loadBoard: fetchBoard,
+      showBoardPage(boardOffset) {
+        set({ boardOffset });
+        return fetchBoard();
+      },
       forgetBoard() {
-        set({ board: null });
+        set({ board: null, boardOffset: 0 });
       },
       async dispatchCall(callId, technicianId) {
         const result = await api.call('calls.dispatch', { callId, technicianId });

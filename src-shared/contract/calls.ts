@@ -90,7 +90,11 @@ export interface BoardCall extends CallSummary {
 }
 
 export interface DispatchBoard {
+  /** One page of the waiting calls, in board order. */
   calls: BoardCall[];
+  /** How many calls are waiting in all, and where this page starts among them. */
+  total: number;
+  offset: number;
   technicians: TechnicianLoad[];
 }
 
@@ -135,7 +139,16 @@ export const callMethods = {
   }),
   'calls.get': defineMethod<CallDetail>()({ input: z.object({ callId: id }).strict(), access: 'calls.read', kind: 'query' }),
   /** Calls waiting for a technician or for his arrival: carried-over first, then by deadline. */
-  'calls.dispatchBoard': defineMethod<DispatchBoard>()({ input: z.object({}).strict(), access: 'calls.read', kind: 'query' }),
+  'calls.dispatchBoard': defineMethod<DispatchBoard>()({
+    input: z
+      .object({
+        offset: z.number().int().min(0).default(0),
+        limit: pageLimit(100, 50),
+      })
+      .strict(),
+    access: 'calls.read',
+    kind: 'query',
+  }),
   /** Supervisor: send a technician; again before arrival to re-dispatch (the history keeps both). */
   'calls.dispatch': defineMethod<CallDetail>()({
     input: z.object({ callId: id, technicianId: id }).strict(),

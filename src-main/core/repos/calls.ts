@@ -30,10 +30,17 @@ export function selectCallSummaries(db: Kysely<DB>) {
 
 export type CallSummaryRow = Awaited<ReturnType<ReturnType<typeof selectCallSummaries>['execute']>>[number];
 
+/**
+ * Carried over (跨日): not dispatched on the day it was registered. Still waiting and registered before
+ * today, or first dispatched on a later day than it was registered.
+ */
+export function isCarriedOver(row: Pick<CallRow, 'first_dispatch_date' | 'status' | 'business_date'>, today: string): boolean {
+  return row.first_dispatch_date === null ? row.status === 'registered' && row.business_date < today : row.first_dispatch_date > row.business_date;
+}
+
 /** `today` is the branch's business day now; `nowIso` the current instant (for late-but-not-arrived). */
 export function toCallSummary(row: CallSummaryRow, today: string, nowIso: string): CallSummary {
   const waitingForArrival = row.status === 'registered' || row.status === 'dispatched';
-  const carriedOver = row.first_dispatch_date === null ? row.status === 'registered' && row.business_date < today : row.first_dispatch_date > row.business_date;
   return {
     id: row.id,
     number: row.number,
@@ -53,7 +60,7 @@ export function toCallSummary(row: CallSummaryRow, today: string, nowIso: string
     technician: row.technician_id !== null ? { id: row.technician_id, name: row.technician_name ?? '' } : null,
     deadlineAt: row.deadline_at,
     isLate: row.is_late === 1 || (waitingForArrival && nowIso > row.deadline_at),
-    carriedOver,
+    carriedOver: isCarriedOver(row, today),
   };
 }
 

@@ -5,16 +5,17 @@ import { useTranslation } from 'react-i18next';
 import type { BoardCall } from '../../../src-shared/contract/calls';
 import type { ApiError } from '../../../src-shared/contract/errors';
 import { errorText } from '../../app/error-text';
+import { BOARD_ROWS } from '../../store/call-log-slice';
 import { useAppStore } from '../../store/store-context';
 import { deadlineTone, formatTime } from '../call-log/format';
 import { DispatchAction, type TechnicianOption } from './DispatchAction';
-
-const PAGINATION = { pageSize: 50, showSizeChanger: false, hideOnSinglePage: true } as const;
 
 /** 派工: carried-over calls first, then by deadline, each with the time left to the promised arrival. */
 export function DispatchBoardPage() {
   const { t } = useTranslation();
   const board = useAppStore((s) => s.board);
+  const boardOffset = useAppStore((s) => s.boardOffset);
+  const showBoardPage = useAppStore((s) => s.showBoardPage);
   const loadBoard = useAppStore((s) => s.loadBoard);
   const forgetBoard = useAppStore((s) => s.forgetBoard);
   const dispatchCall = useAppStore((s) => s.dispatchCall);
@@ -84,8 +85,15 @@ export function DispatchBoardPage() {
         aria-label={t('nav.dispatch')}
         rowKey="id"
         size="small"
-        // Fifty at a time keeps the board quick at a large branch.
-        pagination={PAGINATION}
+        // The server sends one page of fifty: a large branch's board stays quick to fetch and to draw.
+        pagination={{
+          current: Math.floor(boardOffset / BOARD_ROWS) + 1,
+          pageSize: BOARD_ROWS,
+          total: board?.total ?? 0,
+          showSizeChanger: false,
+          showTotal: (total) => t('dispatch.waiting', { count: total }),
+          onChange: (page) => void showBoardPage((page - 1) * BOARD_ROWS),
+        }}
         loading={board === null && loadError === null}
         columns={columns}
         dataSource={board?.calls ?? []}

@@ -41,7 +41,14 @@ export function prepareRawQueries(sqlite: Database.Database) {
   );
   const callsByNumber = sqlite.prepare(`${CALL_SUMMARY} WHERE calls.number >= ? AND calls.number < ? ORDER BY calls.number DESC LIMIT ?`);
   const latestCalls = sqlite.prepare(`${CALL_SUMMARY} ORDER BY calls.id DESC LIMIT ?`);
-  const waiting = sqlite.prepare(`${CALL_SUMMARY} WHERE calls.status IN ('registered', 'dispatched') ORDER BY calls.deadline_at LIMIT 500`);
+  // The board's first page in board order (carried over first, then by deadline) and how many wait in all.
+  const boardPage = sqlite.prepare(
+    `${CALL_SUMMARY} WHERE calls.id IN (
+      SELECT id FROM calls WHERE status IN ('registered', 'dispatched')
+      ORDER BY CASE WHEN first_dispatch_date IS NULL THEN status = 'registered' AND business_date < ?1 ELSE first_dispatch_date > business_date END DESC, deadline_at, id
+      LIMIT ?2)`,
+  );
+  const waitingCount = sqlite.prepare("SELECT count(*) FROM calls WHERE status IN ('registered', 'dispatched')").pluck();
   const technicianLoads = sqlite.prepare(`SELECT users.id, users.username, users.display_name, count(calls.id) AS open_calls FROM users
     LEFT JOIN calls ON calls.technician_id = users.id AND calls.status IN ('dispatched', 'arrived')
     WHERE users.role = 'technician' AND users.is_active = 1 GROUP BY users.id ORDER BY users.display_name`);
@@ -84,6 +91,6 @@ export function prepareRawQueries(sqlite: Database.Database) {
     /** calls.list, first page of the whole book */
     latestCalls: (limit: number) => latestCalls.all(limit + 1),
     /** calls.dispatchBoard */
-    dispatchBoard: () => ({ calls: waiting.all(), technicians: technicianLoads.all() }),
+    dispatchBoard: (today: string, limit: number) => ({ calls: boardPage.all(today, limit), total: waitingCount.get(), technicians: technicianLoads.all() }),
   };
 }

@@ -237,6 +237,16 @@ describe('the flow of a call', () => {
     // Working minutes, not wall-clock: Monday's 16:00 promise, seen at Tuesday 09:00, is 2 working hours gone
     // (16:00-17:30 and 08:30-09:00); the city call just registered has all its 6 hours.
     expect(board.calls.map((c) => c.workingMinutesLeft)).toEqual([-120, 360, 420]);
+    expect(board.total).toBe(3);
+    // A page at a time, in the same order, with the same countdowns: pages neither repeat nor skip a call.
+    const first = await branch.as('super').ok('calls.dispatchBoard', { limit: 2 });
+    const second = await branch.as('super').ok('calls.dispatchBoard', { offset: 2, limit: 2 });
+    expect([first.total, second.total, second.offset]).toEqual([3, 3, 2]);
+    expect([...first.calls, ...second.calls]).toEqual(board.calls);
+    const past = await branch.as('super').ok('calls.dispatchBoard', { offset: 3 });
+    expect([past.calls, past.total]).toEqual([[], 3]);
+    const refused = await branch.as('super').call('calls.dispatchBoard', { offset: -1 });
+    expect(refused.ok || refused.error.code).toBe('INVALID_INPUT');
     await branch.as('super').ok('calls.dispatch', { callId: city.id, technicianId: branch.id('zhang') });
     const re = await branch.as('super').ok('calls.dispatch', { callId: city.id, technicianId: branch.id('liu') });
     expect(re.technician?.name).toBe('刘洋');

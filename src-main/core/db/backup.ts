@@ -21,17 +21,21 @@ export interface BackupRequest {
   appVersion?: string;
 }
 
-/** Rows per table of a database file: every table that stores rows (virtual tables are counted through their shadow tables). */
-export function countRows(sqlite: Sqlite): Record<string, number> {
+/** The tables that store rows (virtual tables are counted through their shadow tables), by name. */
+function countedTables(sqlite: Sqlite): string[] {
   const tables = sqlite
     .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
     .all() as { name: string; sql: string | null }[];
-  const counts: Record<string, number> = {};
-  for (const { name, sql } of tables) {
-    if (/^CREATE VIRTUAL TABLE/i.test(sql ?? '')) continue;
-    counts[name] = (sqlite.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
-  }
-  return counts;
+  return tables.filter(({ sql }) => !/^CREATE VIRTUAL TABLE/i.test(sql ?? '')).map(({ name }) => name);
+}
+
+function countTable(sqlite: Sqlite, name: string): number {
+  return (sqlite.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+}
+
+/** Rows per table of a database file: every table that stores rows. */
+export function countRows(sqlite: Sqlite): Record<string, number> {
+  return Object.fromEntries(countedTables(sqlite).map((name) => [name, countTable(sqlite, name)]));
 }
 
 const HASH_CHUNK_BYTES = 4 * 1024 * 1024;
@@ -70,14 +74,10 @@ async function sha256OfFileInTurns(file: string): Promise<string> {
 
 /** countRows, yielding to the event loop between tables (a decade's calls take a while to count). */
 async function countRowsInTurns(sqlite: Sqlite): Promise<Record<string, number>> {
-  const tables = sqlite
-    .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string; sql: string | null }[];
   const counts: Record<string, number> = {};
-  for (const { name, sql } of tables) {
-    if (/^CREATE VIRTUAL TABLE/i.test(sql ?? '')) continue;
+  for (const name of countedTables(sqlite)) {
     await nextTurn();
-    counts[name] = (sqlite.prepare(`SELECT count(*) AS n FROM "${name.replace(/"/g, '""')}"`).get() as { n: number }).n;
+    counts[name] = countTable(sqlite, name);
   }
   return counts;
 }

@@ -34,8 +34,8 @@ export async function compileTechnicianLines(db: Kysely<DB>, cal: WorkingCalenda
 }
 
 /**
- * The days of several technicians at once, in three queries whatever their number (the branch's day
- * asks for all of them; one set of queries per technician cost ~80 ms at a large branch).
+ * The days of several technicians at once, in three queries whatever their number (the benchmark's
+ * generator compiles every technician of every day of a decade with it).
  */
 export async function compileTechniciansLines(db: Kysely<DB>, cal: WorkingCalendar, technicianIds: readonly number[], date: string): Promise<Map<number, TechnicianLine[]>> {
   const byTechnician = new Map<number, Array<{ at: string; line: TechnicianLine }>>();

@@ -28,20 +28,20 @@ function whoseDay(ctx: OpContext, technicianId: number | undefined): number {
 type SavedDay = { status: string; body_json: string; confirmed_at: string | null; return_comment: string | null };
 
 /** A day as he confirmed it (frozen), or as the records compile it now (open, or returned to him). */
-function dayView(technician: TechnicianDayView['technician'], date: string, saved: SavedDay | undefined, compiledLines: () => TechnicianLine[]): TechnicianDayView {
+/** `compiledLines`: the day compiled from the records now (not read when the day is confirmed). */
+function dayView(technician: TechnicianDayView['technician'], date: string, saved: SavedDay | undefined, compiledLines: TechnicianLine[]): TechnicianDayView {
   if (saved?.status === 'confirmed') {
     const body = JSON.parse(saved.body_json) as TechnicianReportBody;
     return { technician, date, status: 'confirmed', lines: body.lines, totalsByCategory: body.totalsByCategory, confirmedAt: saved.confirmed_at, returnComment: null };
   }
-  const lines = compiledLines();
-  return { technician, date, status: saved ? 'returned' : 'open', lines, totalsByCategory: sumByCategory(lines), confirmedAt: null, returnComment: saved?.return_comment ?? null };
+  return { technician, date, status: saved ? 'returned' : 'open', lines: compiledLines, totalsByCategory: sumByCategory(compiledLines), confirmedAt: null, returnComment: saved?.return_comment ?? null };
 }
 
 async function technicianDay(ctx: OpContext, technicianId: number, date: string): Promise<TechnicianDayView> {
   const technician = await technicianById(ctx, technicianId);
   const saved = await ctx.db.selectFrom('technician_days').selectAll().where('technician_id', '=', technicianId).where('business_date', '=', date).executeTakeFirst();
   const lines = saved?.status === 'confirmed' ? [] : await compileTechnicianLines(ctx.db, (await dayContext(ctx)).calendar, technicianId, date);
-  return dayView(technician, date, saved, () => lines);
+  return dayView(technician, date, saved, lines);
 }
 
 export const getTechnicianDay: Handler<'reports.technicianDay'> = async (ctx, input) => technicianDay(ctx, whoseDay(ctx, input.technicianId), input.date);

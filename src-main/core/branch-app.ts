@@ -7,7 +7,7 @@ import { BackupKeeper, backupsFolderOf } from './db/backup-keeper';
 import { useNativeBinding } from './db/backup-online';
 import { createKysely, openSqlite, type Sqlite } from './db/open';
 import { checkDatabaseFile, mayCheckWhileOpen } from './db/integrity';
-import { checkedBeforeOpening, guardWhileChecking, type IntegrityGuard, type IntegrityVerdict } from './db/integrity-guard';
+import { checkedBeforeOpening, guardWhileChecking, type GuardOptions, type IntegrityGuard, type IntegrityVerdict } from './db/integrity-guard';
 import { LATEST_SCHEMA_VERSION, migrateToLatest, SchemaTooNewError, type MigrationOutcome } from './db/migrate';
 import { acquireWriterLock } from './db/writer-lock';
 import type { DB } from './db/schema';
@@ -28,6 +28,8 @@ export interface BranchAppOptions {
   /** Written into backup manifests (the Electron rim passes app.getVersion(); default: package.json). */
   appVersion?: string;
   logError?: (message: string, error: unknown) => void;
+  /** How a large file's background check is started (tests hold it to act while it runs). */
+  startCheck?: GuardOptions['startCheck'];
 }
 
 /** One open branch: its database, the single dispatch door and the sessions signed in to it. */
@@ -70,7 +72,7 @@ function writeGateOf(guard: IntegrityGuard): WriteGate {
  * mayCheckWhileOpen for why opening it writes nothing). Any other file, and any file a migration is
  * about to change, is checked before anything writes to it, as start-up always did.
  */
-function openChecked(file: string, nativeBinding: string | undefined, logError: (message: string, error: unknown) => void): { sqlite: Sqlite; guard: IntegrityGuard } {
+function openChecked(file: string, nativeBinding: string | undefined, logError: (message: string, error: unknown) => void, startCheck: GuardOptions['startCheck']): { sqlite: Sqlite; guard: IntegrityGuard } {
   const binding = nativeBinding ? { nativeBinding } : {};
   const started = performance.now();
   if (!mayCheckWhileOpen(file)) {
@@ -94,7 +96,7 @@ function openChecked(file: string, nativeBinding: string | undefined, logError: 
     }
     return { sqlite, guard: checkedBeforeOpening(performance.now() - started) };
   }
-  return { sqlite, guard: guardWhileChecking({ sqlite, file, nativeBinding, logError }) };
+  return { sqlite, guard: guardWhileChecking({ sqlite, file, nativeBinding, logError, startCheck }) };
 }
 
 /** Open (creating if needed) the branch database in `dataDir`, migrate it, and build the dispatcher. */
@@ -109,7 +111,7 @@ export async function openBranchApp(options: BranchAppOptions): Promise<BranchAp
   let sqlite: Sqlite;
   let guard: IntegrityGuard;
   try {
-    ({ sqlite, guard } = existsSync(file) ? openChecked(file, options.nativeBinding, logError) : { sqlite: openSqlite(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), guard: checkedBeforeOpening(0) });
+    ({ sqlite, guard } = existsSync(file) ? openChecked(file, options.nativeBinding, logError, options.startCheck) : { sqlite: openSqlite(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}), guard: checkedBeforeOpening(0) });
   } catch (error) {
     releaseLock();
     throw error;
@@ -173,7 +175,13 @@ export async function openBranchApp(options: BranchAppOptions): Promise<BranchAp
     },
     async close() {
       closed = true;
+      // Sign-ins answered during the check hold their rows until it passes: wait for its verdict rather
+      // than drop them. It costs nothing: the check's thread cannot be interrupted, and the process
+      // waits for it to end anyway.
+      if (sessions.heldSignIns.hasRecords()) await guard.verdict;
       guard.stop();
+      // Sign-in records being written now that the check has passed finish first (dispatch.ts).
+      await sessions.heldSignIns.whenSettled();
       await pusher?.stop();
       await backups.stop();
       await db.destroy();

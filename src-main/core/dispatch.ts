@@ -44,6 +44,23 @@ export interface WriteGate {
   wait(): Promise<ApiError | null>;
 }
 
+/**
+ * Commands that answer while the quick check runs instead of waiting for it: signing in (issue 4). What
+ * they write is held in the session store and written, in order, once the check has passed.
+ */
+const ANSWERED_WHILE_CHECKING: ReadonlySet<MethodName> = new Set<MethodName>(['auth.login']);
+
+/** One call that passed the door's checks, on its way to the handler. */
+interface RunCall {
+  method: MethodName;
+  kind: 'query' | 'command';
+  input: unknown;
+  session: Session | null;
+  now: Date;
+  /** Sign-in while the quick check runs: its writes are held instead of written (HeldSignInRecords). */
+  holdsWrites: boolean;
+}
+
 function fieldProblems(error: z.ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({
     path: issue.path.map(String).join('.') || '(input)',
@@ -71,10 +88,32 @@ function storageError(error: unknown): ApiError | null {
  */
 export function createDispatcher(deps: DispatcherDeps): Dispatch {
   const { db, sessions, clock, config, handlers, writeGate } = deps;
+  const held = sessions.heldSignIns;
+
+  let writable: Promise<ApiError | null> | null = null;
+  /** The gate opened and the sign-in records held meanwhile written (null), or the refusal. */
+  function whenWritable(gate: WriteGate): Promise<ApiError | null> {
+    writable ??= gate.wait().then(async (refusal) => {
+      if (refusal) {
+        const dropped = held.dropAll();
+        if (dropped > 0) deps.logError?.(`${dropped} sign-in records were not written: the database may not be written`, refusal);
+        return refusal;
+      }
+      await held.writeAll((record) => db.transaction().execute(record).catch((error: unknown) => deps.logError?.('a held sign-in record could not be written', error)));
+      return null;
+    });
+    return writable;
+  }
+  if (writeGate && !writeGate.isOpen()) {
+    held.startHolding();
+    // Written as soon as the check passes, whether or not anything else wants to write by then.
+    void whenWritable(writeGate);
+  }
+  const isWritable = () => !writeGate || (writeGate.isOpen() && !held.isHolding());
 
   /** Null when writing may go ahead now or after a wait; otherwise the error that refuses it. */
   async function mayWrite(): Promise<ApiError | null> {
-    return !writeGate || writeGate.isOpen() ? null : writeGate.wait();
+    return !writeGate || isWritable() ? null : whenWritable(writeGate);
   }
 
   /**
@@ -92,7 +131,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
     }
   }
 
-  return async function dispatch(call: Call): Promise<DispatchOutcome> {
+  async function dispatch(call: Call): Promise<DispatchOutcome> {
     if (!isMethodName(call.method)) return { result: { ok: false, error: apiError('UNKNOWN_METHOD') } };
     const method: MethodName = call.method;
     const def = contract[method];
@@ -119,13 +158,27 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return { result: { ok: false, error: apiError('INVALID_INPUT', { fields: fieldProblems(parsed.error) }) } };
     }
 
-    // A command held until the quick check passed is stamped when it runs: audit rows keep the order they are written in.
-    if (def.kind === 'command' && writeGate && !writeGate.isOpen()) {
-      const refusal = await writeGate.wait();
+    // Sign-in answers at once while the check runs, its writes held (in the session store) until it passes.
+    const holdsWrites = def.kind === 'command' && ANSWERED_WHILE_CHECKING.has(method) && held.isHolding();
+    // Any other command held until the quick check passed is stamped when it runs: audit rows keep the order they are written in.
+    if (def.kind === 'command' && !holdsWrites && !isWritable()) {
+      const refusal = await mayWrite();
       if (refusal) return { result: { ok: false, error: refusal } };
       now = clock.now();
     }
+    // The held records are written once every sign-in answering meanwhile has finished.
+    const leave = holdsWrites ? held.enter() : null;
+    try {
+      return await run({ method, kind: def.kind, input: parsed.data, session, now, holdsWrites });
+    } finally {
+      leave?.();
+    }
+  }
 
+  /** The handler in one transaction with its audit rows (held instead of written when `holdsWrites`). */
+  async function run(call: RunCall): Promise<DispatchOutcome> {
+    const { method, kind, input, now, holdsWrites } = call;
+    let session = call.session;
     let sessionChange: DispatchOutcome['sessionChange'];
     const effects: Array<() => void> = [];
     try {
@@ -147,12 +200,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
           },
         };
         const handler = handlers[method] as (ctx: OpContext, input: unknown) => Promise<unknown>;
-        const out = await handler(ctx, parsed.data);
-        if (def.kind === 'command') {
+        const out = await handler(ctx, input);
+        if (kind === 'command') {
           if (entries.length === 0) entries.push({ at: now.toISOString(), userId: session?.userId ?? null, username: session?.username ?? null, method, outcome: 'ok', entity: null, entityId: null, before: null, after: null });
           // Entries recorded before login bound the session carry no user: fill it in now.
           for (const e of entries) if (e.userId === null && session) Object.assign(e, { userId: session.userId, username: session.username });
-          await appendAudit(trx, entries);
+          if (holdsWrites) held.hold((later) => appendAudit(later, entries));
+          else await appendAudit(trx, entries);
         }
         return out;
       });
@@ -160,7 +214,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       return sessionChange ? { result: { ok: true, data: data ?? null }, sessionChange } : { result: { ok: true, data: data ?? null } };
     } catch (error) {
       if (error instanceof AppError) {
-        if (error.afterRollback) await recordAfterRefusal(error.afterRollback, `the refusal of ${method}`);
+        if (error.afterRollback && holdsWrites) held.hold(error.afterRollback);
+        else if (error.afterRollback) await recordAfterRefusal(error.afterRollback, `the refusal of ${method}`);
         return { result: { ok: false, error: error.apiError } };
       }
       const known = storageError(error);
@@ -168,5 +223,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatch {
       deps.logError?.(`operation ${method} failed`, error);
       return { result: { ok: false, error: apiError('INTERNAL') } };
     }
-  };
+  }
+
+  return dispatch;
 }

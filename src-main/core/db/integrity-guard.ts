@@ -1,5 +1,5 @@
 import { checkDatabaseFile, damageFrom, type DatabaseDamagedError } from './integrity';
-import { quickCheckInBackground } from './integrity-worker';
+import { quickCheckInBackground, type BackgroundQuickCheck } from './integrity-worker';
 import type { Sqlite } from './open';
 
 /** How the quick check of the open database ended. */
@@ -29,6 +29,8 @@ export interface GuardOptions {
   file: string;
   nativeBinding?: string | undefined;
   logError: (message: string, error: unknown) => void;
+  /** Starts the background check (default: SQLite's quick check on a worker thread); tests hold it with a wrapper. */
+  startCheck?: ((file: string, nativeBinding?: string) => BackgroundQuickCheck) | undefined;
 }
 
 /**
@@ -39,10 +41,10 @@ export interface GuardOptions {
  * thread instead (slow, but the guarantee holds).
  */
 export function guardWhileChecking(options: GuardOptions): IntegrityGuard {
-  const { sqlite, file, nativeBinding, logError } = options;
+  const { sqlite, file, nativeBinding, logError, startCheck = quickCheckInBackground } = options;
   sqlite.pragma('query_only = ON');
   const started = performance.now();
-  const background = quickCheckInBackground(file, nativeBinding);
+  const background = startCheck(file, nativeBinding);
   let settle!: (verdict: IntegrityVerdict) => void;
   let settled = false;
   let passed = false;

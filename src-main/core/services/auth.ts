@@ -78,9 +78,12 @@ export const login: Handler<'auth.login'> = async (ctx, input) => {
     await verifyPassword(input.password, await dummyHashFor(ctx.config.passwordCost));
     throw refusedSignIn(ctx, 'BAD_CREDENTIALS', input.username, null);
   }
-  const wait = loginWaitSeconds(user.failed_logins);
-  if (wait > 0 && user.last_failed_at) {
-    const allowedAt = Date.parse(user.last_failed_at) + wait * 1000;
+  // While the quick check runs the users row lags behind: the held failed attempts count too (sessions.ts).
+  const held = ctx.sessions.heldSignIns;
+  const attempts = held.attemptsOf(user.id, { failedLogins: user.failed_logins, lastFailedAt: user.last_failed_at });
+  const wait = loginWaitSeconds(attempts.failedLogins);
+  if (wait > 0 && attempts.lastFailedAt) {
+    const allowedAt = Date.parse(attempts.lastFailedAt) + wait * 1000;
     if (ctx.now.getTime() < allowedAt) {
       throw refusedSignIn(ctx, 'LOGIN_THROTTLED', input.username, user.id, { retryAfterSeconds: Math.ceil((allowedAt - ctx.now.getTime()) / 1000) });
     }
@@ -93,10 +96,12 @@ export const login: Handler<'auth.login'> = async (ctx, input) => {
       await db.updateTable('users').set((eb) => ({ failed_logins: eb('failed_logins', '+', 1), last_failed_at: at })).where('id', '=', user.id).execute();
       await audit(db);
     };
+    held.noteAttempts(user.id, { failedLogins: attempts.failedLogins + 1, lastFailedAt: at });
     throw failure;
   }
-  if (user.failed_logins > 0) {
-    await ctx.db.updateTable('users').set({ failed_logins: 0, last_failed_at: null }).where('id', '=', user.id).execute();
+  if (attempts.failedLogins > 0) {
+    await held.writeOrHold(ctx.db, (db) => db.updateTable('users').set({ failed_logins: 0, last_failed_at: null }).where('id', '=', user.id).execute().then(() => undefined));
+    held.noteAttempts(user.id, { failedLogins: 0, lastFailedAt: null });
   }
   const session = ctx.sessions.create({ id: user.id, username: user.username, role: user.role }, ctx.now.getTime());
   ctx.changeSession({ set: session });

@@ -1,17 +1,19 @@
 import { createHash } from 'node:crypto';
-import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_FILE_NAME, openBranchApp, type BranchApp } from '../../../src-main/core/branch-app';
-import { BACKGROUND_CHECK_MIN_BYTES, DatabaseDamagedError } from '../../../src-main/core/db/integrity';
+import { DATABASE_FILE_NAME, openBranchApp, type BranchApp, type BranchAppOptions } from '../../../src-main/core/branch-app';
+import { DatabaseDamagedError } from '../../../src-main/core/db/integrity';
 import { quickCheckInBackground } from '../../../src-main/core/db/integrity-worker';
 import { CHEAP_SCRYPT, makeTempDir, TEST_BRANCH, TEST_USERS, tokenOf } from '../../helpers/branch';
+import { damageMiddle, heldCheck, largeBranch as largeBranchIn, within } from './large-branch';
 
 /**
  * A large file is opened at once and quick-checked on a worker thread. Until the check has passed
- * nothing is written: operations that write wait for it; if it finds damage they are refused and the
- * file keeps every byte. Small files are still checked before opening (open-guards.test.ts).
+ * nothing is written: operations that write wait for it (sign-in answers, its records held:
+ * background-check-sign-in.test.ts); if it finds damage they are refused and the file keeps every byte.
+ * Small files are still checked before opening (open-guards.test.ts).
  */
 const dirs: string[] = [];
 const apps: BranchApp[] = [];
@@ -24,44 +26,15 @@ const tempDir = () => {
   dirs.push(dir);
   return dir;
 };
-const open = async (dataDir: string) => {
-  const app = await openBranchApp({ dataDir, passwordCost: CHEAP_SCRYPT });
+const open = async (dataDir: string, options: Partial<BranchAppOptions> = {}) => {
+  const app = await openBranchApp({ dataDir, passwordCost: CHEAP_SCRYPT, ...options });
   apps.push(app);
   return app;
 };
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const admin = TEST_USERS.admin;
 const signInAdmin = { method: 'auth.login', input: { username: admin.username, password: admin.password } };
-
-/**
- * A set-up branch grown past the size that is checked in the background: real app tables, plus an
- * indexed table of filler rows so that the middle of the file is b-tree pages the check walks.
- */
-async function largeBranch(): Promise<{ dataDir: string; file: string }> {
-  const dataDir = tempDir();
-  const app = await openBranchApp({ dataDir, passwordCost: CHEAP_SCRYPT });
-  const setUp = await app.dispatch({ method: 'setup.createBranch', input: { branch: TEST_BRANCH, admin } });
-  expect(setUp.result.ok).toBe(true);
-  app.sqlite.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT NOT NULL); CREATE INDEX filler_body ON filler(body)');
-  const insert = app.sqlite.prepare('INSERT INTO filler (body) VALUES (?)');
-  app.sqlite.transaction(() => {
-    for (let i = 0; i < 90_000; i++) insert.run(`${String(i * 7919).padStart(12, '0')} 售后通 filler row ${'x'.repeat(90)} ${i}`);
-  })();
-  app.sqlite.pragma('wal_checkpoint(TRUNCATE)');
-  await app.close();
-  const file = path.join(dataDir, DATABASE_FILE_NAME);
-  expect(statSync(file).size).toBeGreaterThan(BACKGROUND_CHECK_MIN_BYTES);
-  expect(existsSync(`${file}-wal`) && statSync(`${file}-wal`).size > 0).toBe(false);
-  return { dataDir, file };
-}
-
-/** Garbage over three pages in the middle of the file. */
-function damageMiddle(file: string): void {
-  const size = statSync(file).size;
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(4096 * 3, 0xa5), 0, 4096 * 3, Math.floor(size / 2 / 4096) * 4096);
-  closeSync(fd);
-}
+const largeBranch = () => largeBranchIn(tempDir());
 
 describe('a large database checked in the background', () => {
   it('damaged: opens for reading, refuses every write once the check finds it, and the file keeps every byte', async () => {
@@ -69,9 +42,11 @@ describe('a large database checked in the background', () => {
     damageMiddle(file);
     const before = sha256(file);
 
-    const app = await open(dataDir);
-    // Issued before the check has said anything: the sign-in writes (its audit row) and waits.
-    const signIn = app.dispatch(signInAdmin);
+    const check = heldCheck();
+    const app = await open(dataDir, { startCheck: check.startCheck });
+    // Issued before the check has said anything: sign-in answers, its audit row held; other writes wait.
+    const signIn = await within(5_000, 'sign-in during the check', app.dispatch(signInAdmin));
+    expect(signIn.result.ok).toBe(true);
     const setUpAgain = app.dispatch({ method: 'setup.createBranch', input: { branch: TEST_BRANCH, admin } });
     app.startBackups();
     app.startSync();
@@ -81,6 +56,7 @@ describe('a large database checked in the background', () => {
     const status = await app.dispatch({ method: 'setup.status', input: {} });
     expect(status.result).toEqual({ ok: true, data: expect.objectContaining({ isSetUp: true }) });
 
+    check.release();
     const verdict = await app.integrity;
     expect(verdict.state).toBe('damaged');
     if (verdict.state !== 'damaged') return;
@@ -88,9 +64,10 @@ describe('a large database checked in the background', () => {
     expect(verdict.error.problems.length).toBeGreaterThan(0);
 
     const refused = { ok: false, error: { code: 'INTERNAL', messageKey: 'errors.INTERNAL', details: { reasonKey: 'reasons.databaseDamaged' } } };
-    expect((await signIn).result).toEqual(refused);
-    expect((await signIn).sessionChange).toBeUndefined();
     expect((await setUpAgain).result).toEqual(refused);
+    // The sign-in's held audit row is dropped with every other write; its session still reads.
+    await app.sessions.heldSignIns.whenSettled();
+    expect((await app.dispatch({ method: 'auth.me', input: {}, token: tokenOf(signIn) })).result.ok).toBe(true);
     // Asked after the verdict: refused at once.
     expect((await app.dispatch(signInAdmin)).result).toEqual(refused);
     expect(() => app.sqlite.prepare("UPDATE branch SET name = 'changed'").run()).toThrow(/readonly/i);
@@ -105,25 +82,27 @@ describe('a large database checked in the background', () => {
 
   it('healthy: a write issued right after opening waits for the check and then succeeds', async () => {
     const { dataDir } = await largeBranch();
-    const app = await open(dataDir);
+    const check = heldCheck();
+    const app = await open(dataDir, { startCheck: check.startCheck });
     const order: string[] = [];
     void app.integrity.then(() => order.push('check passed'));
-    const signIn = app.dispatch(signInAdmin).then((outcome) => {
-      order.push('sign-in answered');
-      return outcome;
+    // Sign-in answers during the check (background-check-sign-in.test.ts); the write after it waits.
+    const outcome = await within(5_000, 'sign-in during the check', app.dispatch(signInAdmin));
+    expect(outcome.result.ok).toBe(true);
+    const backup = app.dispatch({ method: 'backups.create', input: {}, token: tokenOf(outcome) }).then((answer) => {
+      order.push('backup answered');
+      return answer;
     });
     app.startBackups();
     expect(() => app.sqlite.prepare("UPDATE branch SET name = 'changed'").run()).toThrow(/readonly/i);
 
-    const outcome = await signIn;
-    expect(outcome.result.ok).toBe(true);
-    expect(order).toEqual(['check passed', 'sign-in answered']);
+    check.release();
+    expect((await backup).result.ok).toBe(true);
+    expect(order).toEqual(['check passed', 'backup answered']);
     const verdict = await app.integrity;
     expect(verdict).toEqual({ state: 'passed', checkedInBackground: true, checkMs: expect.any(Number) });
-    // The held write is really written: its audit row, and the session works for the next write.
-    expect(app.sqlite.prepare("SELECT count(*) AS n FROM audit_log WHERE method = 'auth.login' AND outcome = 'ok'").get()).toEqual({ n: 1 });
-    const backup = await app.dispatch({ method: 'backups.create', input: {}, token: tokenOf(outcome) });
-    expect(backup.result.ok).toBe(true);
+    // The held writes are really written: the sign-in's audit row, then the backup's.
+    expect(app.sqlite.prepare("SELECT method FROM audit_log WHERE method IN ('auth.login', 'backups.create') ORDER BY id").pluck().all()).toEqual(['auth.login', 'backups.create']);
     // The daily backup waited for the check too, and was then taken.
     await app.backups.whenIdle();
     expect(app.backups.list().map((b) => b.kind).sort()).toEqual(['daily', 'manual']);

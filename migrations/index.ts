@@ -7,6 +7,7 @@ import * as m0005 from './0005_print_log';
 import * as m0006 from './0006_hot_query_indexes';
 import * as m0007 from './0007_cash_handovers';
 import * as m0008 from './0008_customer_name_grams';
+import * as m0009 from './0009_month_summary_indexes';
 
 /**
  * The branch database's migrations, in order. A static map (not a folder scan) so the Electron bundle
@@ -21,4 +22,5 @@ export const branchMigrations: Readonly<Record<string, Migration>> = Object.free
   '0006_hot_query_indexes': m0006,
   '0007_cash_handovers': m0007,
   '0008_customer_name_grams': m0008,
+  '0009_month_summary_indexes': m0009,
 });

@@ -8,6 +8,7 @@ import * as customers from './services/customers';
 import * as day from './services/day';
 import * as dispatchBoard from './services/dispatch-board';
 import * as goods from './services/goods';
+import * as monthSummary from './services/month-summary';
 import * as print from './services/print';
 import * as repairCards from './services/repair-cards';
 import * as reports from './services/reports';
@@ -67,6 +68,7 @@ export const handlers: Handlers = Object.freeze({
   'reports.supervisorDay': reports.getSupervisorDay,
   'reports.signSupervisorDay': reports.signSupervisorDay,
   'reports.managerSignDay': reports.managerSignDay,
+  'reports.monthSummary': monthSummary.monthSummary,
   'sync.status': sync.status,
   'sync.sendNow': sync.sendNow,
   'sync.configure': sync.configure,

@@ -17,11 +17,12 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'goods.voidLostReceipt',
     'repairCards.signOff',
     'reports.supervisor',
+    'reports.month',
     'sync.manage',
     'audit.read',
   ],
   technician: ['calls.read', 'calls.recordVisit', 'goods.takeIn', 'repairCards.edit', 'reports.technician'],
-  manager: ['calls.read', 'reports.managerSign', 'cashier.receive', 'users.manage', 'audit.read', 'sync.manage', 'backups.manage'],
+  manager: ['calls.read', 'reports.managerSign', 'reports.month', 'cashier.receive', 'users.manage', 'audit.read', 'sync.manage', 'backups.manage'],
   admin: ['users.manage', 'settings.manage', 'audit.read', 'sync.manage', 'backups.manage'],
 });
 

@@ -1,9 +1,10 @@
 import type { InputOf } from '../../src-shared/contract';
 import type { TechnicianLoad } from '../../src-shared/contract/calls';
 import type { ApiError } from '../../src-shared/contract/errors';
-import type { SupervisorDayView, TechnicianDayView } from '../../src-shared/contract/reports';
+import type { MonthSummaryView, SupervisorDayView, TechnicianDayView } from '../../src-shared/contract/reports';
 import type { ApiClient } from '../api/client';
 import type { StoreGet, StoreSet } from './app-store';
+import { latestOnly } from './latest-only';
 
 export type AdminTaskInput = Omit<InputOf<'reports.addAdminTask'>, 'date'>;
 
@@ -28,11 +29,26 @@ export interface ReportsSlice {
   returnTechnicianDay(technicianId: number, comment: string): Promise<ApiError | null>;
   signSupervisorDay(): Promise<ApiError | null>;
   managerSignDay(): Promise<ApiError | null>;
+  /** The month shown in the month summary ('yyyy-MM'); the panel chooses it (this month at first). */
+  summaryMonth: string | null;
+  monthSummary: MonthSummaryView | null;
+  monthSummaryLoading: boolean;
+  monthSummaryError: ApiError | null;
+  chooseSummaryMonth(month: string): Promise<void>;
 }
 
 export function createReportsSlice(api: ApiClient) {
   let generation = 0;
   return (set: StoreSet, get: StoreGet): ReportsSlice => {
+    // Paging through months quickly: only the month chosen last is shown.
+    const loadMonthSummary = latestOnly(async (outdated) => {
+      const month = get().summaryMonth;
+      if (!month) return;
+      set({ monthSummaryLoading: true });
+      const result = await api.call('reports.monthSummary', { month });
+      if (outdated()) return;
+      set({ monthSummaryLoading: false, monthSummary: result.ok ? result.data : null, monthSummaryError: result.ok ? null : result.error });
+    });
     const can = (permission: string) => get().me?.user.permissions.some((p) => p === permission) ?? false;
     /** A signed day changes the supervisor report, its outbox and the send state: read them again. */
     const afterSupervisorChange = async (result: { ok: true; data: SupervisorDayView } | { ok: false; error: ApiError }) => {
@@ -49,7 +65,15 @@ export function createReportsSlice(api: ApiClient) {
       reportTechnicians: [],
       reportsLoading: false,
       reportsError: null,
+      summaryMonth: null,
+      monthSummary: null,
+      monthSummaryLoading: false,
+      monthSummaryError: null,
 
+      async chooseSummaryMonth(summaryMonth) {
+        set({ summaryMonth });
+        await loadMonthSummary();
+      },
       async chooseReportDate(reportDate) {
         set({ reportDate, viewedDay: null });
         await get().loadReports();

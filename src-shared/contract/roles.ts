@@ -26,6 +26,8 @@ export const PERMISSIONS = [
   'reports.technician',
   'reports.supervisor',
   'reports.managerSign',
+  /** The branch's month summary (supervisor, branch manager). */
+  'reports.month',
   'sync.manage',
   /** Receive the cash technicians collected on site (the branch's cashier work). */
   'cashier.receive',

@@ -1,16 +1,17 @@
 import { DEFAULT_CALENDAR } from '../../../src-shared/domain/working-calendar';
-import { isWorkingDay } from '../../../src-shared/domain/working-hours';
+import { localDateOf } from '../../../src-shared/domain/working-hours';
+import type { MonthSummaryView } from '../../../src-shared/contract/reports';
 import { dayBoundsUtc } from '../../../src-main/core/repos/report-compiler';
 import type { BenchContext } from './context';
+import { prepareRawMonth, type RawMonth } from './raw-month';
 import { ratio, type Figure } from './results';
 import { sample, summarize } from './stats';
 
 /**
  * The evening's reports: one technician's day and the branch's day, compiled live from the records
- * (nobody has confirmed the report day yet), and a month's summary. The product has no month report: the
- * service side is the month composed from its daily operation (reports.supervisorDay for every working
- * day; those days are signed, so each is read back from the stored report), the raw side one aggregate
- * over the month.
+ * (nobody has confirmed the report day yet), and the month's summary (reports.monthSummary: a few
+ * aggregates over the month, against the same statements by hand in raw-month.ts, checked to give the
+ * same numbers before anything is timed).
  */
 
 /** Lines worked by technicians in [from, to): repair labour, on-site jobs, admin tasks (category D). */
@@ -51,17 +52,29 @@ function rawReports(ctx: BenchContext) {
     technicianDay: (technicianId: number, date: string) => lines.all({ techs: JSON.stringify([technicianId]), ...span(date, date) }),
     // The day's view also lists where each of its reports stands on the way to head office.
     branchDay: (date: string) => ({ ...summary(date, date), outbox: outbox.all(date, date) }),
-    month: (from: string, to: string) => summary(from, to),
   };
 }
 
-function workingDaysOf(from: string, to: string): string[] {
-  const days: string[] = [];
-  for (let d = new Date(`${from}T00:00:00Z`); d.toISOString().slice(0, 10) <= to; d.setUTCDate(d.getUTCDate() + 1)) {
-    const date = d.toISOString().slice(0, 10);
-    if (isWorkingDay(DEFAULT_CALENDAR, date)) days.push(date);
+/** Throws unless the service and the raw statements give the same month: a baseline must answer the same question. */
+function assertSameMonth(view: MonthSummaryView, raw: RawMonth): void {
+  const rawDays = new Map(raw.days.map((d) => [d.date, d]));
+  const differs: string[] = [];
+  for (const d of view.days) {
+    const r = rawDays.get(d.date)!;
+    const state = r.managerSigned ? 'managerSigned' : r.signed ? 'supervisorSigned' : 'unsigned';
+    const mine = [d.registered, d.finished, d.takenIn, d.cancelled, d.late, d.feesFen, d.cashFen, d.partsLines, d.openAtDayEnd, d.report, d.sent];
+    const theirs = [r.registered, r.finished, r.takenIn, r.cancelled, r.late, r.feesFen, r.cashFen, r.partsLines, r.openAtDayEnd, state, r.sent === 1];
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) differs.push(`${d.date}: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
   }
-  return days;
+  const rawRegistered = raw.days.reduce((sum, d) => sum + d.registered, 0);
+  if (rawRegistered !== view.totals.registered) differs.push(`registered ${view.totals.registered} vs ${rawRegistered}`);
+  for (const t of view.technicians) {
+    const r = raw.technicians.find((x) => x.id === t.technician.id)!;
+    const mine = [t.onSite, t.takenIn, t.late, t.feesFen, t.labourMinutes, t.adminMinutes];
+    const theirs = [r.onSite, r.takenIn, r.late, r.feesFen, r.labourMinutes, r.adminMinutes];
+    if (JSON.stringify(mine) !== JSON.stringify(theirs)) differs.push(`${t.technician.code}: ${JSON.stringify(mine)} vs ${JSON.stringify(theirs)}`);
+  }
+  if (differs.length > 0) throw new Error(`reports.monthSummary and its raw baseline disagree:\n${differs.slice(0, 5).join('\n')}`);
 }
 
 export async function measureReports(ctx: BenchContext, plan: { runs: number; warmup: number }): Promise<Figure[]> {
@@ -72,21 +85,21 @@ export async function measureReports(ctx: BenchContext, plan: { runs: number; wa
     const rw = summarize(await sample(rawFn, p));
     return { key, label, unit: 'ms', service: sv, raw: rw, ratioToRaw: ratio(sv, rw), target, meetsTarget: sv.p95 <= limitMs, ...(note ? { note } : {}) };
   };
-  const days = workingDaysOf(month.from, month.to);
+  const rawMonth = prepareRawMonth(ctx.app.sqlite);
+  const monthKey = month.from.slice(0, 7);
+  const today = localDateOf(DEFAULT_CALENDAR, ctx.meta.now);
+  assertSameMonth(await ctx.call<MonthSummaryView>('manager', 'reports.monthSummary', { month: monthKey }), rawMonth(monthKey, today));
   return [
     await figure('reports.technicianDay', 'technician day report, compiled', '≤ 10 ms', 10, () => ctx.call('supervisor', 'reports.technicianDay', { date: reportDate, technicianId }), () => raw.technicianDay(technicianId, reportDate), plan),
     await figure('reports.branchDay', 'branch (supervisor) day report, compiled', '≤ 10 ms', 10, () => ctx.call('supervisor', 'reports.supervisorDay', { date: reportDate }), () => raw.branchDay(reportDate), plan),
     await figure(
       'reports.month',
-      'month summary (every working day of a month)',
+      'month summary (reports.monthSummary)',
       '≤ 100 ms',
       100,
-      async () => {
-        for (const date of days) await ctx.call('supervisor', 'reports.supervisorDay', { date });
-      },
-      () => raw.month(month.from, month.to),
-      { runs: Math.max(3, Math.ceil(plan.runs / 3)), warmup: 1 },
-      `no month operation exists: service = reports.supervisorDay for each of the ${days.length} working days of ${month.from.slice(0, 7)}; raw = one aggregate over the month`,
+      () => ctx.call('manager', 'reports.monthSummary', { month: monthKey }),
+      () => rawMonth(monthKey, today),
+      plan,
     ),
   ];
 }

@@ -104,6 +104,7 @@ export function validSeeds(ids: DemoIds): SeedTable {
     'reports.supervisorDay': fc.record({ date }),
     'reports.signSupervisorDay': fc.record({ date }),
     'reports.managerSignDay': fc.record({ date }),
+    'reports.monthSummary': fc.record({ month: one(['2026-11', '2026-10', '2026-12']) }),
     'sync.status': one([{}]),
     'sync.sendNow': one([{}]),
     'sync.configure': fc.record({ headOfficeUrl: one(['http://127.0.0.1:9/', 'https://ho.example.com/', 'ftp://x/']), branchSecret: one(['0123456789abcdef0123']) }),

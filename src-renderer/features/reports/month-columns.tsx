@@ -46,12 +46,16 @@ export function monthDayColumns(t: TFunction, language: string): ColumnsType<Mon
     {
       title: t('monthUi.report'),
       key: 'report',
-      render: (_v, row) => (
-        <Space size={4}>
-          <Tag color={REPORT_COLOR[row.report]}>{t(`monthUi.reportStates.${row.report}`)}</Tag>
-          {row.sent && <Tag color="green">{t('monthUi.sent')}</Tag>}
-        </Space>
-      ),
+      // A day still to come has no report to sign yet (its open count is blank for the same reason).
+      render: (_v, row) =>
+        row.openAtDayEnd === null ? (
+          '—'
+        ) : (
+          <Space size={4}>
+            <Tag color={REPORT_COLOR[row.report]}>{t(`monthUi.reportStates.${row.report}`)}</Tag>
+            {row.sent && <Tag color="green">{t('monthUi.sent')}</Tag>}
+          </Space>
+        ),
     },
   ];
 }

@@ -20,7 +20,9 @@ async function paidLines(ctx: OpContext, date: string): Promise<CashierLine[]> {
     // A two-day window in UTC, then the branch's own business day decides.
     .where('calls.finished_at', '>=', new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString())
     .where('calls.finished_at', '<', new Date(Date.parse(`${date}T00:00:00Z`) + 2 * 86_400_000).toISOString())
+    // Jobs finished at the same instant keep the order they were registered in, whichever index is read.
     .orderBy('calls.finished_at')
+    .orderBy('calls.id')
     .execute();
   return rows
     .filter((r) => localDateOf(calendar, r.finished_at!) === date)

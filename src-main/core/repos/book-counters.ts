@@ -6,13 +6,12 @@ import type { DB } from '../db/schema';
  * if the operation fails the increment rolls back with it, so a book never has a hole.
  */
 export async function nextSeq(db: Kysely<DB>, book: 'calls' | 'receipts', year: number): Promise<number> {
-  const row = await db
-    .insertInto('book_counters')
-    .values({ book, year, last_seq: 1 })
-    .onConflict((oc) => oc.columns(['book', 'year']).doUpdateSet({ last_seq: sql`last_seq + 1` }))
-    .returning('last_seq')
-    .executeTakeFirstOrThrow();
-  return row.last_seq;
+  // In SQL rather than Kysely's builder: every registration runs it (see repos/calls.ts).
+  const { rows } = await sql<{ last_seq: number }>`
+    INSERT INTO book_counters (book, year, last_seq) VALUES (${book}, ${year}, 1)
+    ON CONFLICT (book, year) DO UPDATE SET last_seq = last_seq + 1
+    RETURNING last_seq`.execute(db);
+  return rows[0]!.last_seq;
 }
 
 /** `BJ01-2026-000123` for calls, `BJ01-R2026-000045` for receipts. */

@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type * as PinyinPro from 'pinyin-pro';
 import type { CustomerView, ProductView } from '../../../src-shared/contract/customers';
 import { warrantyEndDate, type WarrantyExclusion } from '../../../src-shared/domain/categories';
 import type { DB } from '../db/schema';
+import type { CustomersTable } from '../db/schema-core-flow';
 
 export const phoneDigits = (phone: string) => phone.replace(/\D/g, '');
 
@@ -38,17 +39,18 @@ export async function insertCustomer(
   /** False when a product of the customer is added next in the same transaction: its indexing covers both. */
   options: { index: boolean } = { index: true },
 ): Promise<number> {
-  const row = await db
-    .insertInto('customers')
-    .values({ name: c.name, name_initials: nameInitials(c.name), address: c.address, district: c.district, notes: c.notes ?? '', created_at: at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // In SQL rather than Kysely's builder, as every statement a registration runs (see repos/calls.ts).
+  const { rows } = await sql<{ id: number }>`
+    INSERT INTO customers (name, name_initials, address, district, notes, created_at)
+    VALUES (${c.name}, ${nameInitials(c.name)}, ${c.address}, ${c.district}, ${c.notes ?? ''}, ${at})
+    RETURNING id`.execute(db);
+  const customerId = rows[0]!.id;
   const unique = new Map(c.phones.map((p) => [phoneDigits(p), p]));
-  for (const [digits, phone] of unique) await db.insertInto('customer_phones').values({ customer_id: row.id, phone, digits }).execute();
+  for (const [digits, phone] of unique) await sql`INSERT INTO customer_phones (customer_id, phone, digits) VALUES (${customerId}, ${phone}, ${digits})`.execute(db);
   const grams = nameGrams(c.name);
-  if (grams.length > 0) await db.insertInto('customer_name_grams').values(grams.map((gram) => ({ gram, customer_id: row.id }))).execute();
-  if (options.index) await reindexCustomer(db, row.id);
-  return row.id;
+  if (grams.length > 0) await sql`INSERT INTO customer_name_grams (gram, customer_id) VALUES ${sql.join(grams.map((gram) => sql`(${gram}, ${customerId})`))}`.execute(db);
+  if (options.index) await reindexCustomer(db, customerId);
+  return customerId;
 }
 
 export interface NewProduct {
@@ -62,33 +64,23 @@ export interface NewProduct {
 
 /** A product and its one service voucher, created together. */
 export async function insertProduct(db: Kysely<DB>, customerId: number, p: NewProduct, at: string): Promise<number> {
-  const row = await db
-    .insertInto('products')
-    .values({
-      customer_id: customerId,
-      model: p.model,
-      // Serials are compared case-blind (labels are read off by eye): stored upper-case.
-      serial: p.serial.toUpperCase(),
-      purchase_date: p.purchaseDate ?? null,
-      warranty_months: p.warrantyMonths,
-      exclusions_json: JSON.stringify(p.exclusions),
-      contract_number: p.contract?.number ?? null,
-      contract_start: p.contract?.start ?? null,
-      contract_end: p.contract?.end ?? null,
-      created_at: at,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db.insertInto('vouchers').values({ product_id: row.id, created_at: at }).execute();
+  // Serials are compared case-blind (labels are read off by eye): stored upper-case.
+  const { rows } = await sql<{ id: number }>`
+    INSERT INTO products (customer_id, model, serial, purchase_date, warranty_months, exclusions_json, contract_number, contract_start, contract_end, created_at)
+    VALUES (${customerId}, ${p.model}, ${p.serial.toUpperCase()}, ${p.purchaseDate ?? null}, ${p.warrantyMonths}, ${JSON.stringify(p.exclusions)},
+      ${p.contract?.number ?? null}, ${p.contract?.start ?? null}, ${p.contract?.end ?? null}, ${at})
+    RETURNING id`.execute(db);
+  const productId = rows[0]!.id;
+  await sql`INSERT INTO vouchers (product_id, created_at) VALUES (${productId}, ${at})`.execute(db);
   await reindexCustomer(db, customerId);
-  return row.id;
+  return productId;
 }
 
 /** Rewrite the customer's line in the trigram index: name, initials, phones, address and serials. */
 async function reindexCustomer(db: Kysely<DB>, customerId: number): Promise<void> {
-  const customer = await db.selectFrom('customers').select(['name', 'name_initials', 'address']).where('id', '=', customerId).executeTakeFirstOrThrow();
-  const phones = await db.selectFrom('customer_phones').select('digits').where('customer_id', '=', customerId).execute();
-  const serials = await db.selectFrom('products').select('serial').where('customer_id', '=', customerId).execute();
+  const customer = (await sql<{ name: string; name_initials: string; address: string }>`SELECT name, name_initials, address FROM customers WHERE id = ${customerId}`.execute(db)).rows[0]!;
+  const phones = (await sql<{ digits: string }>`SELECT digits FROM customer_phones WHERE customer_id = ${customerId}`.execute(db)).rows;
+  const serials = (await sql<{ serial: string }>`SELECT serial FROM products WHERE customer_id = ${customerId}`.execute(db)).rows;
   const text = [customer.name, customer.name_initials, ...phones.map((p) => p.digits), customer.address, ...serials.map((s) => s.serial.toLowerCase())].join(' ');
   await sql`DELETE FROM customer_search WHERE rowid = ${customerId}`.execute(db);
   await sql`INSERT INTO customer_search (rowid, text) VALUES (${customerId}, ${text})`.execute(db);
@@ -184,13 +176,26 @@ export async function loadCustomerViews(db: Kysely<DB>, ids: number[]): Promise<
   });
 }
 
+export type CustomerForCall = Pick<Selectable<CustomersTable>, 'id' | 'name' | 'address' | 'district'> & { phone: string | null };
+
+/**
+ * What a call shows of its customer: name, address, district and the first phone (the same phone the
+ * book's summaries pick, by the same subquery). One row, where a full view would read every product.
+ * In SQL rather than Kysely's builder: every registration runs it (see repos/calls.ts).
+ */
+export async function findCustomerForCall(db: Kysely<DB>, customerId: number): Promise<CustomerForCall | undefined> {
+  const { rows } = await sql<CustomerForCall>`
+    SELECT id, name, address, district,
+      (SELECT phone FROM customer_phones WHERE customer_phones.customer_id = customers.id LIMIT 1) AS phone
+    FROM customers WHERE id = ${customerId}`.execute(db);
+  return rows[0];
+}
+
+/** One product with its voucher. In SQL rather than Kysely's builder: every registration runs it (see repos/calls.ts). */
 export async function loadProductView(db: Kysely<DB>, productId: number): Promise<ProductView | undefined> {
-  const row = await db
-    .selectFrom('products')
-    .innerJoin('vouchers', 'vouchers.product_id', 'products.id')
-    .selectAll('products')
-    .select('vouchers.id as voucher_id')
-    .where('products.id', '=', productId)
-    .executeTakeFirst();
-  return row ? toProductView(row) : undefined;
+  const { rows } = await sql<ProductRow>`
+    SELECT products.*, vouchers.id AS voucher_id
+    FROM products JOIN vouchers ON vouchers.product_id = products.id
+    WHERE products.id = ${productId}`.execute(db);
+  return rows[0] ? toProductView(rows[0]) : undefined;
 }

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { DEFAULT_CALENDAR, parseCalendar, type WorkingCalendar } from '../../../src-shared/domain/working-calendar';
 import { DEFAULT_PRINT_SETTINGS, printSettingsSchema, type PrintSettings } from '../../../src-shared/contract/print';
 import type { DB } from '../db/schema';
@@ -16,7 +16,9 @@ const PRINT_KEY = 'print';
 let lastCalendar: { text: string; calendar: WorkingCalendar } | null = null;
 
 export async function loadCalendar(db: Kysely<DB>): Promise<WorkingCalendar> {
-  const row = await db.selectFrom('settings').select('value_json').where('key', '=', CALENDAR_KEY).executeTakeFirst();
+  // In SQL rather than Kysely's builder: most operations read it, every registration does (see repos/calls.ts).
+  const { rows } = await sql<{ value_json: string }>`SELECT value_json FROM settings WHERE key = ${CALENDAR_KEY}`.execute(db);
+  const row = rows[0];
   if (!row) return DEFAULT_CALENDAR;
   if (lastCalendar?.text !== row.value_json) lastCalendar = { text: row.value_json, calendar: parseCalendar(JSON.parse(row.value_json)) };
   return lastCalendar.calendar;

@@ -45,8 +45,8 @@ export function prepareRawQueries(sqlite: Database.Database) {
   const boardPage = sqlite.prepare(
     `${CALL_SUMMARY} WHERE calls.id IN (
       SELECT id FROM calls WHERE status IN ('registered', 'dispatched')
-      ORDER BY CASE WHEN first_dispatch_date IS NULL THEN status = 'registered' AND business_date < ?1 ELSE first_dispatch_date > business_date END DESC, deadline_at, id
-      LIMIT ?2)`,
+      ORDER BY CASE WHEN first_dispatch_date IS NULL THEN status = 'registered' AND business_date < ? ELSE first_dispatch_date > business_date END DESC, deadline_at, id
+      LIMIT ?)`,
   );
   const waitingCount = sqlite.prepare("SELECT count(*) FROM calls WHERE status IN ('registered', 'dispatched')").pluck();
   const technicianLoads = sqlite.prepare(`SELECT users.id, users.username, users.display_name, count(calls.id) AS open_calls FROM users

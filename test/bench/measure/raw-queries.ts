@@ -21,13 +21,15 @@ export function prepareRawQueries(sqlite: Database.Database) {
   const trigram = sqlite.prepare('SELECT rowid FROM customer_search WHERE customer_search MATCH ? ORDER BY rowid DESC LIMIT ?').pluck();
   const prefix = sqlite
     .prepare(
+      // The product's own statement (repos/customers.ts searchCustomerIds): each way of matching stops
+      // at the limit in its own index order, a Chinese fragment is looked up in the name grams.
       `SELECT id FROM (
-        SELECT id FROM customers WHERE name >= ? AND name < ?
-        UNION SELECT id FROM customers WHERE name_initials >= ? AND name_initials < ?
-        UNION SELECT customer_id AS id FROM customer_phones WHERE digits >= ? AND digits < ?
-        UNION SELECT customer_id AS id FROM products WHERE serial >= ? AND serial < ?
-        UNION SELECT id FROM customers WHERE ? AND name LIKE ?
-      ) ORDER BY id DESC LIMIT ?`,
+        SELECT * FROM (SELECT id FROM customers WHERE name >= @needle AND name < @upper LIMIT @limit)
+        UNION SELECT * FROM (SELECT id FROM customers WHERE name_initials >= @needle AND name_initials < @upper LIMIT @limit)
+        UNION SELECT * FROM (SELECT customer_id AS id FROM customer_phones WHERE digits >= @needle AND digits < @upper LIMIT @limit)
+        UNION SELECT * FROM (SELECT customer_id AS id FROM products WHERE serial >= @serial AND serial < @serialUpper LIMIT @limit)
+        UNION SELECT * FROM (SELECT customer_id AS id FROM customer_name_grams WHERE @chinese AND gram = @needle ORDER BY customer_id DESC LIMIT @limit)
+      ) ORDER BY id DESC LIMIT @limit`,
     )
     .pluck();
   const customers = sqlite.prepare('SELECT * FROM customers WHERE id IN (SELECT value FROM json_each(?))');
@@ -62,7 +64,7 @@ export function prepareRawQueries(sqlite: Database.Database) {
     const upper = needle + '\uffff';
     const serial = needle.toUpperCase();
     const chinese = /[\u4e00-\u9fff]/.test(needle) ? 1 : 0;
-    return prefix.all(needle, upper, needle, upper, needle, upper, serial, serial + '\uffff', chinese, `%${needle}%`, limit) as number[];
+    return prefix.all({ needle, upper, serial, serialUpper: serial + '\uffff', chinese, limit }) as number[];
   }
 
   function customerViews(ids: number[]) {

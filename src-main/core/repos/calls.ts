@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
 import type { CallDetail, CallSummary, VoucherEntryView } from '../../../src-shared/contract/calls';
 import type { DB } from '../db/schema';
 import type { CallsTable } from '../db/schema-core-flow';
@@ -36,6 +36,14 @@ export type CallSummaryRow = Awaited<ReturnType<ReturnType<typeof selectCallSumm
  */
 export function isCarriedOver(row: Pick<CallRow, 'first_dispatch_date' | 'status' | 'business_date'>, today: string): boolean {
   return row.first_dispatch_date === null ? row.status === 'registered' && row.business_date < today : row.first_dispatch_date > row.business_date;
+}
+
+/**
+ * isCarriedOver as an SQL expression over the calls table (1 or 0), for ordering the board in SQLite.
+ * test/integration/core-flow/carried-over.test.ts holds the two equal.
+ */
+export function carriedOverSql(today: string): RawBuilder<number> {
+  return sql<number>`CASE WHEN first_dispatch_date IS NULL THEN status = 'registered' AND business_date < ${today} ELSE first_dispatch_date > business_date END`;
 }
 
 /** `today` is the branch's business day now; `nowIso` the current instant (for late-but-not-arrived). */

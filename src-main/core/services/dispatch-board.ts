@@ -1,6 +1,7 @@
+import { sql } from 'kysely';
 import { workingMinutesFromMany } from '../../../src-shared/domain/working-hours';
 import type { Handler, OpContext } from '../operation';
-import { isCarriedOver, selectCallSummaries, toCallSummary } from '../repos/calls';
+import { carriedOverSql, selectCallSummaries, toCallSummary } from '../repos/calls';
 import { dayContext } from './day-context';
 
 export async function technicianLoads(ctx: OpContext) {
@@ -25,26 +26,21 @@ export const technicians: Handler<'technicians.list'> = (ctx) => technicianLoads
  */
 const LATENESS_COUNTED_MS = 7 * 86_400_000;
 
-/** On the board: waiting for a technician, or for the dispatched technician to arrive. */
-const WAITING_STATUSES = ['registered', 'dispatched'] as const;
 
 /**
  * Waiting for a technician or for his arrival; carried-over calls first, then the nearest deadline, a
- * page at a time. In two steps: the order of every waiting call from the calls table alone (a few
- * columns through the open-calls index), then the page's summaries and countdowns only. Joining and
- * counting down every waiting call to show fifty made the board's answer ten times what the screen shows.
+ * page at a time. In two steps: the page's ids in board order from the calls table alone (through the
+ * status and deadline index), then the page's summaries and countdowns only. Joining and counting down
+ * every waiting call to show fifty made the board's answer ten times what the screen shows.
  */
 export const board: Handler<'calls.dispatchBoard'> = async (ctx, input) => {
   const { calendar, today, nowIso } = await dayContext(ctx);
-  const waiting = await ctx.db
-    .selectFrom('calls')
-    .select(['id', 'status', 'business_date', 'first_dispatch_date', 'deadline_at'])
-    .where('status', 'in', WAITING_STATUSES)
-    .execute();
-  const ordered = waiting
-    .map((call) => ({ id: call.id, deadlineAt: call.deadline_at, carriedOver: isCarriedOver(call, today) }))
-    .sort((a, b) => Number(b.carriedOver) - Number(a.carriedOver) || a.deadlineAt.localeCompare(b.deadlineAt) || a.id - b.id);
-  const pageIds = ordered.slice(input.offset, input.offset + input.limit).map((call) => call.id);
+  const pageIds = (
+    await sql<{ id: number }>`
+      SELECT id FROM calls WHERE status IN ('registered', 'dispatched')
+      ORDER BY ${carriedOverSql(today)} DESC, deadline_at, id LIMIT ${input.limit} OFFSET ${input.offset}`.execute(ctx.db)
+  ).rows.map((row) => row.id);
+  const total = (await sql<{ waiting: number }>`SELECT count(*) AS waiting FROM calls WHERE status IN ('registered', 'dispatched')`.execute(ctx.db)).rows[0]!.waiting;
   const rows = pageIds.length === 0 ? [] : await selectCallSummaries(ctx.db).where('calls.id', 'in', pageIds).execute();
   const byId = new Map(rows.map((row) => [row.id, row]));
   const page = pageIds.map((id) => byId.get(id)!);
@@ -55,5 +51,5 @@ export const board: Handler<'calls.dispatchBoard'> = async (ctx, input) => {
     page.map((r) => (r.deadline_at < countFrom ? countFrom : r.deadline_at)),
   );
   const calls = page.map((r, i) => ({ ...toCallSummary(r, today, nowIso), workingMinutesLeft: Math.round(minutesLeft[i]!) }));
-  return { calls, total: ordered.length, offset: input.offset, technicians: await technicianLoads(ctx) };
+  return { calls, total, offset: input.offset, technicians: await technicianLoads(ctx) };
 };

@@ -17,7 +17,7 @@ export const PLANS: Readonly<Record<ScaleName, Plan>> = Object.freeze({
     appStartRuns: 5,
     // Sixty customers: a name is two or three keystrokes, and a p95 needs a hundred or more samples.
     searchTargets: 60,
-    board: { runs: 30, warmup: 3 },
+    board: { runs: 100, warmup: 5 },
     reports: { runs: 20, warmup: 3 },
     forms: { runs: 10, warmup: 2 },
     register: { runs: 300, warmup: 20 },

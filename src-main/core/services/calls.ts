@@ -7,7 +7,7 @@ import type { Handler, OpContext } from '../operation';
 import { signedIn } from '../operation';
 import { bookNumber, nextSeq } from '../repos/book-counters';
 import { findBranch } from '../repos/branch';
-import { addCallEvent, findCallIdByRequestId, insertRegisteredCall, selectCallSummaries, toCallDetail, toCallSummary } from '../repos/calls';
+import { addCallEvent, findCallIdByRequestId, insertRegisteredCall, loadCallSummaryRows, toCallDetail, toCallSummary } from '../repos/calls';
 import { findCustomerForCall, insertCustomer, insertProduct, loadProductView, searchCustomerIds } from '../repos/customers';
 import { findUserById } from '../repos/users';
 import { beginCallAction, callDetail, fieldError, requireCall } from './call-guards';
@@ -106,7 +106,8 @@ export const list: Handler<'calls.list'> = async (ctx, input) => {
   // number search walks the number's index backwards and stops at the page, even for 'BJ01-' (all).
   pageIds = numberLike ? pageIds.orderBy('calls.number', 'desc') : pageIds.orderBy('calls.id', 'desc');
   const ids = (await pageIds.execute()).map((r) => r.id);
-  const rows = ids.length === 0 ? [] : await selectCallSummaries(ctx.db).where('calls.id', 'in', ids).orderBy('calls.id', 'desc').execute();
+  // Newest first whichever index found them: the next page starts below the last id shown.
+  const rows = (await loadCallSummaryRows(ctx.db, ids)).sort((a, b) => b.id - a.id);
   const page = rows.slice(0, input.limit);
   return { calls: page.map((r) => toCallSummary(r, today, nowIso)), nextBeforeId: rows.length > input.limit ? page[page.length - 1]!.id : null };
 };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { workingMinutesFromMany } from '../../../src-shared/domain/working-hours';
 import type { Handler, OpContext } from '../operation';
-import { carriedOverSql, selectCallSummaries, toCallSummary } from '../repos/calls';
+import { carriedOverSql, loadCallSummaryRows, toCallSummary } from '../repos/calls';
 import { dayContext } from './day-context';
 
 export async function technicianLoads(ctx: OpContext) {
@@ -41,9 +41,7 @@ export const board: Handler<'calls.dispatchBoard'> = async (ctx, input) => {
       ORDER BY ${carriedOverSql(today)} DESC, deadline_at, id LIMIT ${input.limit} OFFSET ${input.offset}`.execute(ctx.db)
   ).rows.map((row) => row.id);
   const total = (await sql<{ waiting: number }>`SELECT count(*) AS waiting FROM calls WHERE status IN ('registered', 'dispatched')`.execute(ctx.db)).rows[0]!.waiting;
-  const rows = pageIds.length === 0 ? [] : await selectCallSummaries(ctx.db).where('calls.id', 'in', pageIds).execute();
-  const byId = new Map(rows.map((row) => [row.id, row]));
-  const page = pageIds.map((id) => byId.get(id)!);
+  const page = await loadCallSummaryRows(ctx.db, pageIds);
   const countFrom = new Date(ctx.now.getTime() - LATENESS_COUNTED_MS).toISOString();
   const minutesLeft = workingMinutesFromMany(
     calendar,

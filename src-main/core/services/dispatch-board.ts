@@ -4,16 +4,14 @@ import type { Handler, OpContext } from '../operation';
 import { carriedOverSql, loadCallSummaryRows, toCallSummary } from '../repos/calls';
 import { dayContext } from './day-context';
 
+/** Each active technician and how many calls he has out (dispatched or arrived), by name. */
 export async function technicianLoads(ctx: OpContext) {
-  const rows = await ctx.db
-    .selectFrom('users')
-    .leftJoin('calls', (join) => join.onRef('calls.technician_id', '=', 'users.id').on('calls.status', 'in', ['dispatched', 'arrived']))
-    .select((eb) => ['users.id', 'users.username', 'users.display_name', eb.fn.count<number>('calls.id').as('open_calls')])
-    .where('users.role', '=', 'technician')
-    .where('users.is_active', '=', 1)
-    .groupBy('users.id')
-    .orderBy('users.display_name')
-    .execute();
+  // In SQL rather than Kysely's builder: every board refresh (each 30 s on every supervisor's screen) runs it.
+  const { rows } = await sql<{ id: number; username: string; display_name: string; open_calls: number }>`
+    SELECT users.id, users.username, users.display_name, count(calls.id) AS open_calls
+    FROM users LEFT JOIN calls ON calls.technician_id = users.id AND calls.status IN ('dispatched', 'arrived')
+    WHERE users.role = 'technician' AND users.is_active = 1
+    GROUP BY users.id ORDER BY users.display_name`.execute(ctx.db);
   return rows.map((r) => ({ id: r.id, username: r.username, name: r.display_name, openCalls: Number(r.open_calls) }));
 }
 

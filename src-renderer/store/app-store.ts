@@ -3,6 +3,7 @@ import type { ApiClient } from '../api/client';
 import { createBackupsSlice, type BackupsSlice } from './backups-slice';
 import { createCallLogSlice, type CallLogSlice } from './call-log-slice';
 import { createCallDetailSlice, type CallDetailSlice } from './call-detail-slice';
+import { createCustomersSlice, type CustomersSlice } from './customers-slice';
 import { createDayEndSlice, type DayEndSlice } from './day-end-slice';
 import { createGoodsSlice, type GoodsSlice } from './goods-slice';
 import { createRepairCardsSlice, type RepairCardsSlice } from './repair-cards-slice';
@@ -13,7 +14,7 @@ import { createSyncSlice, type SyncSlice } from './sync-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 
 /** The renderer's state: one slice per area. Components read it through narrow selectors. */
-export type AppState = SessionSlice & CallLogSlice & CallDetailSlice & GoodsSlice & RepairCardsSlice & VouchersSlice & ReportsSlice & SyncSlice & SettingsSlice & BackupsSlice & DayEndSlice;
+export type AppState = SessionSlice & CallLogSlice & CallDetailSlice & GoodsSlice & RepairCardsSlice & VouchersSlice & ReportsSlice & SyncSlice & SettingsSlice & BackupsSlice & DayEndSlice & CustomersSlice;
 export type StoreSet = StoreApi<AppState>['setState'];
 export type StoreGet = StoreApi<AppState>['getState'];
 export type AppStore = StoreApi<AppState>;
@@ -31,5 +32,6 @@ export function createAppStore(api: ApiClient): AppStore {
     ...createSettingsSlice(api)(set, get),
     ...createBackupsSlice(api)(set, get),
     ...createDayEndSlice(api)(set, get),
+    ...createCustomersSlice(api)(set, get),
   }));
 }

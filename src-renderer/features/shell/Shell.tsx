@@ -10,7 +10,7 @@ import { RepairCardsPage } from '../repair-cards/RepairCardsPage';
 import { VouchersPage } from '../vouchers/VouchersPage';
 import { ReportsPage } from '../reports/ReportsPage';
 import { SettingsPage } from '../settings/SettingsPage';
-import { AreaPage } from './AreaPage';
+import { CustomersPage } from '../customers/CustomersPage';
 import { AREAS, areaPath } from './areas';
 
 /** The signed-in frame: the branch and user in the header, the areas down the side. */
@@ -51,9 +51,7 @@ export function Shell() {
             <Route path={areaPath('repairCards')} element={<RepairCardsPage />} />
             <Route path={areaPath('reports')} element={<ReportsPage />} />
             <Route path={areaPath('settings')} element={<SettingsPage />} />
-            {AREAS.filter((area) => area !== 'callLog' && area !== 'dispatch' && area !== 'vouchers' && area !== 'goodsLedger' && area !== 'repairCards' && area !== 'reports' && area !== 'settings').map((area) => (
-              <Route key={area} path={areaPath(area)} element={<AreaPage area={area} />} />
-            ))}
+            <Route path={areaPath('customers')} element={<CustomersPage />} />
             <Route path="*" element={<Navigate to={areaPath('callLog')} replace />} />
           </Routes>
         </Layout.Content>

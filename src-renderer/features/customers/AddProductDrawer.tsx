@@ -1,0 +1,83 @@
+import { Alert, Button, Drawer, Form, Input, InputNumber, Space } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerView } from '../../../src-shared/contract/customers';
+import type { ApiError } from '../../../src-shared/contract/errors';
+import { errorText } from '../../app/error-text';
+import { fieldErrors } from '../../app/field-errors';
+import { useAppStore } from '../../store/store-context';
+
+interface Draft {
+  model: string;
+  serial: string;
+  purchaseDate: string;
+  warrantyMonths: number;
+  contractNumber: string;
+  contractStart: string;
+  contractEnd: string;
+}
+
+const EMPTY: Draft = { model: '', serial: '', purchaseDate: '', warrantyMonths: 12, contractNumber: '', contractStart: '', contractEnd: '' };
+
+/** 添加产品: model, serial, purchase date and warranty; a maintenance contract if he has one. Its voucher comes with it. */
+export function AddProductDrawer({ customer, onClose }: { customer: CustomerView; onClose: () => void }) {
+  const { t } = useTranslation();
+  const addProduct = useAppStore((s) => s.addProduct);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const field = fieldErrors(t, failure);
+  const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+
+  const save = async () => {
+    if (saving) return;
+    setSaving(true);
+    const hasContract = draft.contractNumber.trim() !== '' || draft.contractStart !== '' || draft.contractEnd !== '';
+    const error = await addProduct({
+      customerId: customer.id,
+      product: {
+        model: draft.model,
+        serial: draft.serial,
+        purchaseDate: draft.purchaseDate || null,
+        warrantyMonths: draft.warrantyMonths,
+        exclusions: [],
+        contract: hasContract ? { number: draft.contractNumber, start: draft.contractStart, end: draft.contractEnd } : null,
+      },
+    });
+    setSaving(false);
+    if (error) return setFailure(error);
+    onClose();
+  };
+
+  const item = (path: string, label: string, input: React.ReactNode) => (
+    <Form.Item label={label} validateStatus={field.status(path)} help={field.message(path)}>
+      {input}
+    </Form.Item>
+  );
+  return (
+    <Drawer open title={t('customersUi.addProductFor', { name: customer.name })} size={480} onClose={onClose} destroyOnHidden>
+      <Form layout="vertical" onFinish={() => void save()}>
+        {item('product.model', t('customersUi.model'), <Input aria-label={t('customersUi.model')} autoFocus value={draft.model} onChange={(e) => set({ model: e.target.value })} />)}
+        {item('product.serial', t('customersUi.serial'), <Input aria-label={t('customersUi.serial')} value={draft.serial} onChange={(e) => set({ serial: e.target.value })} />)}
+        {item('product.purchaseDate', t('customersUi.purchaseDate'), <Input type="date" aria-label={t('customersUi.purchaseDate')} value={draft.purchaseDate} onChange={(e) => set({ purchaseDate: e.target.value })} />)}
+        {item(
+          'product.warrantyMonths',
+          t('customersUi.warrantyMonths'),
+          <InputNumber aria-label={t('customersUi.warrantyMonths')} min={0} max={120} value={draft.warrantyMonths} onChange={(v) => set({ warrantyMonths: v ?? 0 })} />,
+        )}
+        {item('product.contract.number', t('customersUi.contractNumber'), <Input aria-label={t('customersUi.contractNumber')} value={draft.contractNumber} onChange={(e) => set({ contractNumber: e.target.value })} />)}
+        <Space>
+          {item('product.contract.start', t('customersUi.contractStart'), <Input type="date" aria-label={t('customersUi.contractStart')} value={draft.contractStart} onChange={(e) => set({ contractStart: e.target.value })} />)}
+          {item('product.contract.end', t('customersUi.contractEnd'), <Input type="date" aria-label={t('customersUi.contractEnd')} value={draft.contractEnd} onChange={(e) => set({ contractEnd: e.target.value })} />)}
+        </Space>
+        {failure && !failure.details?.fields && <Alert type="error" showIcon title={errorText(t, failure)} style={{ marginBottom: 12 }} />}
+        <Space>
+          <Button type="primary" htmlType="submit" loading={saving}>
+            {t('customersUi.save')}
+          </Button>
+          <Button onClick={onClose}>{t('customersUi.cancel')}</Button>
+        </Space>
+      </Form>
+    </Drawer>
+  );
+}

@@ -1,0 +1,79 @@
+import { expect, test, type Page } from '@playwright/test';
+import { LoginPage } from './support/login-page';
+import { screenshotBothLanguages } from './support/screenshots';
+import { startWeb, type RunningWeb } from './support/web-server';
+
+/**
+ * 客户与产品: the clerk finds a customer as she types and sees his phones, address and products; takes
+ * down a new customer (a refused save keeps what was typed and says why next to the field) and adds his
+ * product, which the search then finds by its serial. A technician may look but not add.
+ */
+let web: RunningWeb;
+test.beforeAll(async () => {
+  web = await startWeb(['--demo']);
+});
+test.afterAll(async () => {
+  await web.stop();
+});
+
+async function openCustomers(page: Page, username: string, password: string) {
+  await page.goto(web.url);
+  await LoginPage.chinese(page).signIn(username, password);
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '客户与产品' }).click();
+  await expect(page.getByRole('heading', { name: '客户与产品', exact: true })).toBeVisible();
+}
+
+const searchBox = (page: Page) => page.getByLabel('查找客户（电话、姓名、拼音首字母、机号）');
+const found = (page: Page) => page.getByRole('table', { name: '找到的客户' });
+
+test('the clerk finds a customer, takes down a new one and adds his product', async ({ page }) => {
+  await openCustomers(page, 'clerk', 'demo-clerk');
+  await searchBox(page).fill('1381234');
+  await found(page).getByRole('row', { name: /王小明/ }).click();
+  const wang = page.getByRole('region', { name: '客户 王小明' });
+  await expect(wang).toContainText('13812345678');
+  await expect(wang).toContainText('北京市海淀区学院路35号院3号楼502');
+  await expect(wang.getByRole('table', { name: '产品' }).getByRole('row', { name: /GR35A2409117/ })).toContainText('2029-04-12');
+  await screenshotBothLanguages(page, 'customers', { zh: '客户与产品', en: 'Customers and products' });
+
+  // F2: a new customer. Without a phone the save is refused, the message stands by the phone, nothing typed is lost.
+  await page.keyboard.press('F2');
+  const form = page.getByRole('dialog', { name: '新客户' });
+  await form.getByLabel('姓名').fill('欧阳娜娜');
+  await form.getByLabel('地址', { exact: true }).fill('北京市昌平区回龙观东大街8号');
+  await form.getByText('郊区').click();
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toContainText('至少填写一个电话。');
+  await expect(form.getByLabel('姓名')).toHaveValue('欧阳娜娜');
+  await form.getByLabel('电话', { exact: true }).fill('139-0101-7788');
+  await form.getByRole('button', { name: '保存' }).click();
+  await expect(form).toBeHidden();
+  const nana = page.getByRole('region', { name: '客户 欧阳娜娜' });
+  await expect(nana).toContainText('139-0101-7788');
+  await expect(nana).toContainText('郊区');
+
+  await nana.getByRole('button', { name: '添加产品' }).click();
+  const productForm = page.getByRole('dialog', { name: '为 欧阳娜娜 添加产品' });
+  await productForm.getByLabel('型号').fill('BCD-470 冰箱');
+  await productForm.getByLabel('机号').fill('bx470k0099');
+  await productForm.getByLabel('购买日期').fill('2026-10-01');
+  await productForm.getByRole('button', { name: '保存' }).click();
+  await expect(productForm).toBeHidden();
+  // Serials are kept upper-case; the warranty runs twelve months by default.
+  await expect(nana.getByRole('table', { name: '产品' }).getByRole('row', { name: /BX470K0099/ })).toContainText('2027-10-01');
+
+  // The search finds her by the serial's fragment and by her pinyin initials.
+  await searchBox(page).fill('470K00');
+  await expect(found(page).getByRole('row', { name: /欧阳娜娜/ })).toBeVisible();
+  await searchBox(page).fill('oynn');
+  await expect(found(page).getByRole('row', { name: /欧阳娜娜/ })).toBeVisible();
+});
+
+test('a technician looks customers up but cannot add one, and the main process refuses it anyway', async ({ page }) => {
+  await openCustomers(page, 'tech1', 'demo-tech1');
+  await searchBox(page).fill('王小明');
+  await expect(found(page).getByRole('row', { name: /王小明/ })).toBeVisible();
+  await expect(page.getByRole('button', { name: /新客户/ })).toHaveCount(0);
+  const refused = await page.request.post(`${web.url}/api/customers.create`, { data: { input: { name: '测试', phones: ['13900000000'], address: '北京', district: 'city' } } });
+  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+});

@@ -33,6 +33,7 @@ export const handlers: Handlers = Object.freeze({
   'customers.search': customers.search,
   'customers.get': customers.get,
   'customers.create': customers.create,
+  'customers.update': customers.update,
   'products.add': customers.addProduct,
   'products.proposeCategory': customers.proposeCategory,
   'calls.register': calls.register,

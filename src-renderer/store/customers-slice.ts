@@ -15,6 +15,7 @@ export interface CustomersSlice {
   findCustomers(query: string): Promise<void>;
   showCustomer(customerId: number): Promise<void>;
   createCustomer(input: InputOf<'customers.create'>): Promise<ApiError | null>;
+  updateCustomer(input: InputOf<'customers.update'>): Promise<ApiError | null>;
   addProduct(input: InputOf<'products.add'>): Promise<ApiError | null>;
 }
 
@@ -50,6 +51,13 @@ export function createCustomersSlice(api: ApiClient) {
         const result = await api.call('customers.create', input);
         if (!result.ok) return result.error;
         set({ shownCustomer: result.data });
+        return null;
+      },
+      async updateCustomer(input) {
+        const result = await api.call('customers.update', input);
+        if (!result.ok) return result.error;
+        // The search's rows show the old details until asked again.
+        set({ shownCustomer: result.data, customerList: get().customerList.map((c) => (c.id === result.data.id ? result.data : c)) });
         return null;
       },
       async addProduct(input) {

@@ -60,6 +60,16 @@ export const customerMethods = {
   }),
   'customers.get': defineMethod<CustomerView>()({ input: z.object({ customerId: id }).strict(), access: 'calls.read', kind: 'query' }),
   'customers.create': defineMethod<CustomerView>()({ input: newCustomer, access: 'customers.manage', kind: 'command' }),
+  /**
+   * A customer's name, phones, address, district or notes changed (moved house, a new number). Calls
+   * already registered keep the district and promise they were given; the search finds him by the new
+   * details only.
+   */
+  'customers.update': defineMethod<CustomerView>()({
+    input: z.object({ customerId: id, customer: newCustomer }).strict(),
+    access: 'customers.manage',
+    kind: 'command',
+  }),
   /** A product at a customer; its service voucher (服务凭证) is created with it. */
   'products.add': defineMethod<ProductView>()({
     input: z.object({ customerId: id, product: newProduct }).strict(),

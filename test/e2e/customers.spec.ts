@@ -5,8 +5,9 @@ import { startWeb, type RunningWeb } from './support/web-server';
 
 /**
  * 客户与产品: the clerk finds a customer as she types and sees his phones, address and products; takes
- * down a new customer (a refused save keeps what was typed and says why next to the field) and adds his
- * product, which the search then finds by its serial. A technician may look but not add.
+ * down a new customer (a refused save keeps what was typed and says why next to the field), adds her
+ * product, changes her details when she moves, and the search finds her by the serial. A technician may
+ * look but not add.
  */
 let web: RunningWeb;
 test.beforeAll(async () => {
@@ -61,6 +62,21 @@ test('the clerk finds a customer, takes down a new one and adds his product', as
   await expect(productForm).toBeHidden();
   // Serials are kept upper-case; the warranty runs twelve months by default.
   await expect(nana.getByRole('table', { name: '产品' }).getByRole('row', { name: /BX470K0099/ })).toContainText('2027-10-01');
+
+  // She moved: her new address and a second phone; the old address is gone from the screen.
+  await nana.getByRole('button', { name: '修改资料' }).click();
+  const editForm = page.getByRole('dialog', { name: '修改客户资料：欧阳娜娜' });
+  await expect(editForm.getByLabel('电话', { exact: true })).toHaveValue('139-0101-7788');
+  await editForm.getByLabel('地址', { exact: true }).fill('北京市海淀区中关村大街27号');
+  await editForm.getByLabel('其他电话（可不填）').fill('010-6288-1234');
+  await editForm.getByText('市区').click();
+  await editForm.getByRole('button', { name: '保存' }).click();
+  await expect(editForm).toBeHidden();
+  // Both numbers (kept in the order of their digits: the phones table has no position of its own).
+  await expect(nana).toContainText('010-6288-1234 / 139-0101-7788');
+  await expect(nana).toContainText('北京市海淀区中关村大街27号');
+  await expect(nana).toContainText('市区');
+  await expect(nana).not.toContainText('回龙观');
 
   // The search finds her by the serial's fragment and by her pinyin initials.
   await searchBox(page).fill('470K00');

@@ -32,9 +32,18 @@ export function nameInitials(name: string): string {
   return pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('').toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** A customer's details as the clerk gives them (phones as typed; digits are derived). */
+export interface NewCustomer {
+  name: string;
+  phones: string[];
+  address: string;
+  district: 'city' | 'suburb';
+  notes?: string | undefined;
+}
+
 export async function insertCustomer(
   db: Kysely<DB>,
-  c: { name: string; phones: string[]; address: string; district: 'city' | 'suburb'; notes?: string | undefined },
+  c: NewCustomer,
   at: string,
   /** False when a product of the customer is added next in the same transaction: its indexing covers both. */
   options: { index: boolean } = { index: true },
@@ -51,6 +60,20 @@ export async function insertCustomer(
   if (grams.length > 0) await sql`INSERT INTO customer_name_grams (gram, customer_id) VALUES ${sql.join(grams.map((gram) => sql`(${gram}, ${customerId})`))}`.execute(db);
   if (options.index) await reindexCustomer(db, customerId);
   return customerId;
+}
+
+/** Replace a customer's details, phones and name grams, and his line in the search index. */
+export async function updateCustomer(db: Kysely<DB>, customerId: number, c: NewCustomer): Promise<void> {
+  await sql`
+    UPDATE customers SET name = ${c.name}, name_initials = ${nameInitials(c.name)}, address = ${c.address}, district = ${c.district}, notes = ${c.notes ?? ''}
+    WHERE id = ${customerId}`.execute(db);
+  await sql`DELETE FROM customer_phones WHERE customer_id = ${customerId}`.execute(db);
+  const unique = new Map(c.phones.map((p) => [phoneDigits(p), p]));
+  for (const [digits, phone] of unique) await sql`INSERT INTO customer_phones (customer_id, phone, digits) VALUES (${customerId}, ${phone}, ${digits})`.execute(db);
+  await sql`DELETE FROM customer_name_grams WHERE customer_id = ${customerId}`.execute(db);
+  const grams = nameGrams(c.name);
+  if (grams.length > 0) await sql`INSERT INTO customer_name_grams (gram, customer_id) VALUES ${sql.join(grams.map((gram) => sql`(${gram}, ${customerId})`))}`.execute(db);
+  await reindexCustomer(db, customerId);
 }
 
 export interface NewProduct {

@@ -1,7 +1,7 @@
 import { proposeCategory as propose } from '../../../src-shared/domain/categories';
 import { notFound } from '../app-error';
 import type { Handler } from '../operation';
-import { insertCustomer, insertProduct, loadCustomerViews, loadProductView, searchCustomerIds } from '../repos/customers';
+import { insertCustomer, insertProduct, loadCustomerViews, loadProductView, searchCustomerIds, updateCustomer } from '../repos/customers';
 import { dayContext } from './day-context';
 
 export const search: Handler<'customers.search'> = async (ctx, input) =>
@@ -18,6 +18,17 @@ export const create: Handler<'customers.create'> = async (ctx, input) => {
   const [view] = await loadCustomerViews(ctx.db, [id]);
   ctx.audit('customer', id, null, view);
   return view!;
+};
+
+export const update: Handler<'customers.update'> = async (ctx, input) => {
+  const [before] = await loadCustomerViews(ctx.db, [input.customerId]);
+  if (!before) throw notFound('customer');
+  await updateCustomer(ctx.db, input.customerId, input.customer);
+  const [after] = await loadCustomerViews(ctx.db, [input.customerId]);
+  const { products: _products, ...details } = before;
+  const { products: _unchanged, ...changed } = after!;
+  ctx.audit('customer', input.customerId, details, changed);
+  return after!;
 };
 
 export const addProduct: Handler<'products.add'> = async (ctx, input) => {

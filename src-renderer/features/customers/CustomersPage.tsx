@@ -7,7 +7,7 @@ import { errorText } from '../../app/error-text';
 import { useAppStore } from '../../store/store-context';
 import { useShortcut } from '../shell/use-shortcut';
 import { AddProductDrawer } from './AddProductDrawer';
-import { NewCustomerDrawer } from './NewCustomerDrawer';
+import { CustomerDrawer } from './CustomerDrawer';
 
 /** A customer's products: model, serial, warranty to when, a maintenance contract, the voucher. */
 function ProductsTable({ customer }: { customer: CustomerView }) {
@@ -30,7 +30,7 @@ function ProductsTable({ customer }: { customer: CustomerView }) {
   return <Table<ProductView> aria-label={t('customersUi.products')} rowKey="id" size="small" pagination={false} columns={columns} dataSource={customer.products} />;
 }
 
-/** 客户与产品: find a customer as you type, see his phones, address and products; new customers and products (F2). */
+/** 客户与产品: find a customer as you type, see his phones, address and products; new customers (F2), changed details, new products. */
 export function CustomersPage() {
   const { t } = useTranslation();
   const query = useAppStore((s) => s.customerQuery);
@@ -42,6 +42,7 @@ export function CustomersPage() {
   const canManage = useAppStore((s) => s.me?.user.permissions.includes('customers.manage') ?? false);
   const [creating, setCreating] = useState(false);
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState(false);
   useShortcut('F2', () => canManage && setCreating(true));
 
   const columns = useMemo<ColumnsType<CustomerHit>>(
@@ -102,7 +103,12 @@ export function CustomersPage() {
             <Typography.Title level={4} style={{ margin: 0 }}>
               {shown.name} <Tag>{t(`customers.${shown.district}`)}</Tag>
             </Typography.Title>
-            {canManage && <Button onClick={() => setAdding(true)}>{t('customersUi.addProduct')}</Button>}
+            {canManage && (
+              <Space>
+                <Button onClick={() => setEditing(true)}>{t('customersUi.edit')}</Button>
+                <Button onClick={() => setAdding(true)}>{t('customersUi.addProduct')}</Button>
+              </Space>
+            )}
           </Space>
           <Descriptions size="small" column={2} style={{ margin: '12px 0' }}>
             <Descriptions.Item label={t('customers.phone')}>{shown.phones.join(' / ')}</Descriptions.Item>
@@ -112,7 +118,8 @@ export function CustomersPage() {
           <ProductsTable customer={shown} />
         </section>
       )}
-      {creating && <NewCustomerDrawer onClose={() => setCreating(false)} />}
+      {creating && <CustomerDrawer onClose={() => setCreating(false)} />}
+      {editing && shown && <CustomerDrawer customer={shown} onClose={() => setEditing(false)} />}
       {adding && shown && <AddProductDrawer customer={shown} onClose={() => setAdding(false)} />}
     </section>
   );

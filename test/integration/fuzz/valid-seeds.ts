@@ -57,6 +57,7 @@ export function validSeeds(ids: DemoIds): SeedTable {
     'customers.search': fc.record({ query: one(['王', '138', 'wxm', 'GR35', '北京市海淀区', '%', '"', 'AND', 'NEAR(']), limit: fc.integer({ min: 1, max: 50 }) }, { requiredKeys: ['query'] }),
     'customers.get': fc.record({ customerId }),
     'customers.create': newCustomer,
+    'customers.update': fc.record({ customerId, customer: newCustomer }),
     'products.add': fc.record({ customerId, product: newProduct }),
     'products.proposeCategory': fc.record({ productId }),
     'calls.register': fc.record({

@@ -1,6 +1,7 @@
 import { Alert, Button, Drawer, Form, Input, Radio, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CustomerView } from '../../../src-shared/contract/customers';
 import type { ApiError } from '../../../src-shared/contract/errors';
 import { errorText } from '../../app/error-text';
 import { fieldErrors } from '../../app/field-errors';
@@ -17,21 +18,31 @@ interface Draft {
 
 const EMPTY: Draft = { name: '', phone: '', otherPhone: '', address: '', district: 'city', notes: '' };
 
-/** 新客户: name, one or two phones, address and district (city or suburb sets the arrival promise), notes. */
-export function NewCustomerDrawer({ onClose }: { onClose: () => void }) {
+const draftOf = (c: CustomerView): Draft => ({ name: c.name, phone: c.phones[0] ?? '', otherPhone: c.phones.slice(1).join(' '), address: c.address, district: c.district, notes: c.notes });
+
+/**
+ * 新客户, or 修改客户资料 when `customer` is given: name, one or two phones, address and district (city or
+ * suburb sets the arrival promise of his next calls), notes.
+ */
+export function CustomerDrawer({ customer, onClose }: { customer?: CustomerView; onClose: () => void }) {
   const { t } = useTranslation();
   const createCustomer = useAppStore((s) => s.createCustomer);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const updateCustomer = useAppStore((s) => s.updateCustomer);
+  const [draft, setDraft] = useState<Draft>(customer ? draftOf(customer) : EMPTY);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
-  const field = fieldErrors(t, failure);
+  const errors = fieldErrors(t, failure);
+  // A change is refused field by field under `customer.` (the input also names the customer's id).
+  const under = customer ? 'customer.' : '';
+  const field = { status: (path: string) => errors.status(under + path), message: (path: string) => errors.message(under + path) };
   const set = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
 
   const save = async () => {
     if (saving) return;
     setSaving(true);
     const phones = [draft.phone, draft.otherPhone].map((p) => p.trim()).filter(Boolean);
-    const error = await createCustomer({ name: draft.name, phones, address: draft.address, district: draft.district, ...(draft.notes.trim() ? { notes: draft.notes } : {}) });
+    const details = { name: draft.name, phones, address: draft.address, district: draft.district, ...(draft.notes.trim() ? { notes: draft.notes } : {}) };
+    const error = customer ? await updateCustomer({ customerId: customer.id, customer: details }) : await createCustomer(details);
     setSaving(false);
     // A refused save keeps everything typed; the message stands next to the field.
     if (error) return setFailure(error);
@@ -39,7 +50,7 @@ export function NewCustomerDrawer({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <Drawer open title={t('customersUi.newCustomer')} size={480} onClose={onClose} destroyOnHidden>
+    <Drawer open title={customer ? t('customersUi.editCustomer', { name: customer.name }) : t('customersUi.newCustomer')} size={480} onClose={onClose} destroyOnHidden>
       <Form layout="vertical" onFinish={() => void save()}>
         <Form.Item label={t('customers.name')} validateStatus={field.status('name')} help={field.message('name')}>
           <Input aria-label={t('customers.name')} autoFocus value={draft.name} onChange={(e) => set({ name: e.target.value })} />

@@ -35,6 +35,7 @@ export const handlers: Handlers = Object.freeze({
   'customers.create': customers.create,
   'customers.update': customers.update,
   'products.add': customers.addProduct,
+  'products.update': customers.updateProductDetails,
   'products.proposeCategory': customers.proposeCategory,
   'calls.register': calls.register,
   'calls.list': calls.list,

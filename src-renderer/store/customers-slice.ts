@@ -17,6 +17,7 @@ export interface CustomersSlice {
   createCustomer(input: InputOf<'customers.create'>): Promise<ApiError | null>;
   updateCustomer(input: InputOf<'customers.update'>): Promise<ApiError | null>;
   addProduct(input: InputOf<'products.add'>): Promise<ApiError | null>;
+  updateProduct(input: InputOf<'products.update'>, customerId: number): Promise<ApiError | null>;
 }
 
 /** Rows of the customers screen's search: more than the register form's eight, still one screen. */
@@ -58,6 +59,12 @@ export function createCustomersSlice(api: ApiClient) {
         if (!result.ok) return result.error;
         // The search's rows show the old details until asked again.
         set({ shownCustomer: result.data, customerList: get().customerList.map((c) => (c.id === result.data.id ? result.data : c)) });
+        return null;
+      },
+      async updateProduct(input, customerId) {
+        const result = await api.call('products.update', input);
+        if (!result.ok) return result.error;
+        await get().showCustomer(customerId);
         return null;
       },
       async addProduct(input) {

@@ -76,6 +76,16 @@ export const customerMethods = {
     access: 'customers.manage',
     kind: 'command',
   }),
+  /**
+   * A product's details corrected (a serial misread, the purchase date from the invoice, a contract
+   * signed). Calls already registered keep the category they were given; the next call is proposed from
+   * the new details.
+   */
+  'products.update': defineMethod<ProductView>()({
+    input: z.object({ productId: id, product: newProduct }).strict(),
+    access: 'customers.manage',
+    kind: 'command',
+  }),
   'products.proposeCategory': defineMethod<{ category: CallCategory; reason: CategoryReason }>()({
     input: z.object({ productId: id }).strict(),
     access: 'calls.read',

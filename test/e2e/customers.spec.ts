@@ -63,6 +63,16 @@ test('the clerk finds a customer, takes down a new one and adds his product', as
   // Serials are kept upper-case; the warranty runs twelve months by default.
   await expect(nana.getByRole('table', { name: '产品' }).getByRole('row', { name: /BX470K0099/ })).toContainText('2027-10-01');
 
+  // The serial was misread: corrected, and the purchase date from the invoice moves the warranty.
+  await nana.getByRole('button', { name: '修改产品 BX470K0099' }).click();
+  const productEdit = page.getByRole('dialog', { name: '修改产品 BX470K0099' });
+  await expect(productEdit.getByLabel('型号')).toHaveValue('BCD-470 冰箱');
+  await productEdit.getByLabel('机号').fill('BX470K0098');
+  await productEdit.getByLabel('购买日期').fill('2026-09-15');
+  await productEdit.getByRole('button', { name: '保存' }).click();
+  await expect(productEdit).toBeHidden();
+  await expect(nana.getByRole('table', { name: '产品' }).getByRole('row', { name: /BX470K0098/ })).toContainText('2027-09-15');
+
   // She moved: her new address and a second phone; the old address is gone from the screen.
   await nana.getByRole('button', { name: '修改资料' }).click();
   const editForm = page.getByRole('dialog', { name: '修改客户资料：欧阳娜娜' });
@@ -79,7 +89,7 @@ test('the clerk finds a customer, takes down a new one and adds his product', as
   await expect(nana).not.toContainText('回龙观');
 
   // The search finds her by the serial's fragment and by her pinyin initials.
-  await searchBox(page).fill('470K00');
+  await searchBox(page).fill('470K0098');
   await expect(found(page).getByRole('row', { name: /欧阳娜娜/ })).toBeVisible();
   await searchBox(page).fill('oynn');
   await expect(found(page).getByRole('row', { name: /欧阳娜娜/ })).toBeVisible();
@@ -88,8 +98,9 @@ test('the clerk finds a customer, takes down a new one and adds his product', as
 test('a technician looks customers up but cannot add one, and the main process refuses it anyway', async ({ page }) => {
   await openCustomers(page, 'tech1', 'demo-tech1');
   await searchBox(page).fill('王小明');
-  await expect(found(page).getByRole('row', { name: /王小明/ })).toBeVisible();
-  await expect(page.getByRole('button', { name: /新客户/ })).toHaveCount(0);
+  await found(page).getByRole('row', { name: /王小明/ }).click();
+  await expect(page.getByRole('region', { name: '客户 王小明' })).toContainText('GR35A2409117');
+  await expect(page.getByRole('button', { name: /新客户|修改|添加产品/ })).toHaveCount(0);
   const refused = await page.request.post(`${web.url}/api/customers.create`, { data: { input: { name: '测试', phones: ['13900000000'], address: '北京', district: 'city' } } });
   expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
 });

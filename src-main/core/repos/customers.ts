@@ -99,6 +99,16 @@ export async function insertProduct(db: Kysely<DB>, customerId: number, p: NewPr
   return productId;
 }
 
+/** Replace a product's details (its customer and voucher stay), and its customer's line in the search index. */
+export async function updateProduct(db: Kysely<DB>, productId: number, customerId: number, p: NewProduct): Promise<void> {
+  await sql`
+    UPDATE products SET model = ${p.model}, serial = ${p.serial.toUpperCase()}, purchase_date = ${p.purchaseDate ?? null}, warranty_months = ${p.warrantyMonths},
+      exclusions_json = ${JSON.stringify(p.exclusions)}, contract_number = ${p.contract?.number ?? null}, contract_start = ${p.contract?.start ?? null},
+      contract_end = ${p.contract?.end ?? null}
+    WHERE id = ${productId}`.execute(db);
+  await reindexCustomer(db, customerId);
+}
+
 /** Rewrite the customer's line in the trigram index: name, initials, phones, address and serials. */
 async function reindexCustomer(db: Kysely<DB>, customerId: number): Promise<void> {
   const customer = (await sql<{ name: string; name_initials: string; address: string }>`SELECT name, name_initials, address FROM customers WHERE id = ${customerId}`.execute(db)).rows[0]!;

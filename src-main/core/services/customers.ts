@@ -1,7 +1,7 @@
 import { proposeCategory as propose } from '../../../src-shared/domain/categories';
 import { notFound } from '../app-error';
 import type { Handler } from '../operation';
-import { insertCustomer, insertProduct, loadCustomerViews, loadProductView, searchCustomerIds, updateCustomer } from '../repos/customers';
+import { insertCustomer, insertProduct, loadCustomerViews, loadProductView, searchCustomerIds, updateCustomer, updateProduct } from '../repos/customers';
 import { dayContext } from './day-context';
 
 export const search: Handler<'customers.search'> = async (ctx, input) =>
@@ -38,6 +38,15 @@ export const addProduct: Handler<'products.add'> = async (ctx, input) => {
   const view = (await loadProductView(ctx.db, id))!;
   ctx.audit('product', id, null, view);
   return view;
+};
+
+export const updateProductDetails: Handler<'products.update'> = async (ctx, input) => {
+  const before = await loadProductView(ctx.db, input.productId);
+  if (!before) throw notFound('product');
+  await updateProduct(ctx.db, input.productId, before.customerId, input.product);
+  const after = (await loadProductView(ctx.db, input.productId))!;
+  ctx.audit('product', input.productId, before, after);
+  return after;
 };
 
 export const proposeCategory: Handler<'products.proposeCategory'> = async (ctx, input) => {

@@ -6,11 +6,11 @@ import type { CustomerHit, CustomerView, ProductView } from '../../../src-shared
 import { errorText } from '../../app/error-text';
 import { useAppStore } from '../../store/store-context';
 import { useShortcut } from '../shell/use-shortcut';
-import { AddProductDrawer } from './AddProductDrawer';
+import { ProductDrawer } from './ProductDrawer';
 import { CustomerDrawer } from './CustomerDrawer';
 
-/** A customer's products: model, serial, warranty to when, a maintenance contract, the voucher. */
-function ProductsTable({ customer }: { customer: CustomerView }) {
+/** A customer's products: model, serial, warranty to when, a maintenance contract, the voucher; 修改 for a clerk. */
+function ProductsTable({ customer, onEdit }: { customer: CustomerView; onEdit: ((product: ProductView) => void) | null }) {
   const { t } = useTranslation();
   const columns = useMemo<ColumnsType<ProductView>>(
     () => [
@@ -24,8 +24,11 @@ function ProductsTable({ customer }: { customer: CustomerView }) {
         render: (_v, p) => (p.contract ? `${p.contract.number} (${p.contract.start} – ${p.contract.end})` : '—'),
       },
       { title: t('customersUi.voucher'), dataIndex: 'voucherId', render: (id: number) => `#${id}` },
+      ...(onEdit
+        ? [{ title: '', key: 'edit', width: 90, render: (_v: unknown, p: ProductView) => <Button size="small" aria-label={t('customersUi.editProduct', { serial: p.serial })} onClick={() => onEdit(p)}>{t('customersUi.change')}</Button> }]
+        : []),
     ],
-    [t],
+    [t, onEdit],
   );
   return <Table<ProductView> aria-label={t('customersUi.products')} rowKey="id" size="small" pagination={false} columns={columns} dataSource={customer.products} />;
 }
@@ -43,6 +46,7 @@ export function CustomersPage() {
   const [creating, setCreating] = useState(false);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [editingProduct, setEditingProduct] = useState<ProductView | null>(null);
   useShortcut('F2', () => canManage && setCreating(true));
 
   const columns = useMemo<ColumnsType<CustomerHit>>(
@@ -115,12 +119,13 @@ export function CustomersPage() {
             <Descriptions.Item label={t('customers.address')}>{shown.address}</Descriptions.Item>
             <Descriptions.Item label={t('customersUi.notes')}>{shown.notes || '—'}</Descriptions.Item>
           </Descriptions>
-          <ProductsTable customer={shown} />
+          <ProductsTable customer={shown} onEdit={canManage ? setEditingProduct : null} />
         </section>
       )}
       {creating && <CustomerDrawer onClose={() => setCreating(false)} />}
       {editing && shown && <CustomerDrawer customer={shown} onClose={() => setEditing(false)} />}
-      {adding && shown && <AddProductDrawer customer={shown} onClose={() => setAdding(false)} />}
+      {adding && shown && <ProductDrawer customer={shown} onClose={() => setAdding(false)} />}
+      {editingProduct && shown && <ProductDrawer customer={shown} product={editingProduct} onClose={() => setEditingProduct(null)} />}
     </section>
   );
 }

@@ -3,10 +3,10 @@ import { snapshotTables } from '../../helpers/snapshot';
 import { BranchFixture, newCustomer, newProduct, requestId } from './branch-fixture';
 
 /**
- * customers.update on a real SQLite file: the customer's details, phones and search index change
- * together (the old number no longer finds him, the new one and the new name do), the audit row keeps
- * what they were; calls already registered keep their district; bad input and the wrong role change
- * nothing.
+ * customers.update and products.update on a real SQLite file: the details and the search index change
+ * together (the old number or serial no longer finds him, the new ones do), the audit row keeps what
+ * they were; calls already registered keep their district and category; bad input and the wrong role
+ * change nothing.
  */
 let branch: BranchFixture;
 beforeEach(async () => {
@@ -60,6 +60,42 @@ describe('changing a customer', () => {
     const unknown = await branch.as('clerk').call('customers.update', { customerId: 999_999, customer: newCustomer() });
     expect(unknown.ok || unknown.error.code).toBe('NOT_FOUND');
     const technician = await branch.as('zhang').call('customers.update', { customerId: created.id, customer: newCustomer() });
+    expect(technician.ok || technician.error.code).toBe('FORBIDDEN');
+    expect(snapshotTables(branch.app.sqlite, { except: ['audit_log', 'users'] })).toEqual(untouched);
+  });
+});
+
+describe('correcting a product', () => {
+  it('changes its details and the search, proposes the next call from them, and keeps what calls were given', async () => {
+    const customer = await branch.as('clerk').ok('customers.create', newCustomer({ name: '周晓燕', phones: ['13911112222'] }));
+    // Bought five years ago: out of warranty, a paid call (A).
+    const product = await branch.as('clerk').ok('products.add', { customerId: customer.id, product: newProduct({ serial: 'OLD-SERIAL-1', purchaseDate: '2021-06-01', warrantyMonths: 12 }) });
+    const call = await branch.as('clerk').ok('calls.register', { clientRequestId: requestId(), customer: { id: customer.id }, product: { id: product.id }, fault: '不制冷' });
+    expect(call.category).toBe('A');
+
+    // The invoice says it was bought this year, and the serial was misread.
+    const corrected = await branch.as('clerk').ok('products.update', { productId: product.id, product: { model: 'KFR-35GW', serial: 'new-serial-7', purchaseDate: '2026-06-01', warrantyMonths: 36, exclusions: [] } });
+    expect(corrected).toMatchObject({ id: product.id, customerId: customer.id, voucherId: product.voucherId, serial: 'NEW-SERIAL-7', purchaseDate: '2026-06-01', warrantyEnd: '2029-06-01' });
+    expect(await found('NEW-SERIAL')).toEqual([customer.id]);
+    expect(await found('OLD-SERIAL')).toEqual([]);
+    expect(await branch.as('clerk').ok('products.proposeCategory', { productId: product.id })).toMatchObject({ category: 'C' });
+    expect((await branch.as('clerk').ok('calls.get', { callId: call.id })).category).toBe('A');
+    const audit = branch.app.sqlite.prepare("SELECT before_json, after_json FROM audit_log WHERE method = 'products.update' AND outcome = 'ok'").get() as { before_json: string; after_json: string };
+    expect([JSON.parse(audit.before_json).serial, JSON.parse(audit.after_json).serial]).toEqual(['OLD-SERIAL-1', 'NEW-SERIAL-7']);
+  });
+
+  it('refuses a contract ending before it starts, an unknown product and a technician, and changes nothing', async () => {
+    const customer = await branch.as('clerk').ok('customers.create', newCustomer({ name: '周晓燕', phones: ['13911112222'] }));
+    const product = await branch.as('clerk').ok('products.add', { customerId: customer.id, product: newProduct({ serial: 'KEEP-1' }) });
+    const untouched = snapshotTables(branch.app.sqlite, { except: ['audit_log', 'users'] });
+    const backwards = await branch.as('clerk').call('products.update', {
+      productId: product.id,
+      product: { model: 'X', serial: 'KEEP-2', warrantyMonths: 12, exclusions: [], contract: { number: 'BY-1', start: '2026-12-01', end: '2026-01-01' } },
+    });
+    expect(backwards.ok || backwards.error).toMatchObject({ code: 'INVALID_INPUT', details: { fields: [{ path: 'product.contract.end', messageKey: 'validation.contractDates' }] } });
+    const unknown = await branch.as('clerk').call('products.update', { productId: 999_999, product: newProduct() });
+    expect(unknown.ok || unknown.error.code).toBe('NOT_FOUND');
+    const technician = await branch.as('zhang').call('products.update', { productId: product.id, product: newProduct() });
     expect(technician.ok || technician.error.code).toBe('FORBIDDEN');
     expect(snapshotTables(branch.app.sqlite, { except: ['audit_log', 'users'] })).toEqual(untouched);
   });

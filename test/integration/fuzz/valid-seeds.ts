@@ -59,6 +59,7 @@ export function validSeeds(ids: DemoIds): SeedTable {
     'customers.create': newCustomer,
     'customers.update': fc.record({ customerId, customer: newCustomer }),
     'products.add': fc.record({ customerId, product: newProduct }),
+    'products.update': fc.record({ productId, product: newProduct }),
     'products.proposeCategory': fc.record({ productId }),
     'calls.register': fc.record({
       clientRequestId: requestId,

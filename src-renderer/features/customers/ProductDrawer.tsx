@@ -1,7 +1,7 @@
 import { Alert, Button, Drawer, Form, Input, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CustomerView } from '../../../src-shared/contract/customers';
+import type { CustomerView, ProductView } from '../../../src-shared/contract/customers';
 import type { ApiError } from '../../../src-shared/contract/errors';
 import { errorText } from '../../app/error-text';
 import { fieldErrors } from '../../app/field-errors';
@@ -19,11 +19,25 @@ interface Draft {
 
 const EMPTY: Draft = { model: '', serial: '', purchaseDate: '', warrantyMonths: 12, contractNumber: '', contractStart: '', contractEnd: '' };
 
-/** 添加产品: model, serial, purchase date and warranty; a maintenance contract if he has one. Its voucher comes with it. */
-export function AddProductDrawer({ customer, onClose }: { customer: CustomerView; onClose: () => void }) {
+const draftOf = (p: ProductView): Draft => ({
+  model: p.model,
+  serial: p.serial,
+  purchaseDate: p.purchaseDate ?? '',
+  warrantyMonths: p.warrantyMonths,
+  contractNumber: p.contract?.number ?? '',
+  contractStart: p.contract?.start ?? '',
+  contractEnd: p.contract?.end ?? '',
+});
+
+/**
+ * 添加产品 (its voucher comes with it), or 修改产品 when `product` is given: model, serial, purchase date
+ * and warranty; a maintenance contract if he has one.
+ */
+export function ProductDrawer({ customer, product, onClose }: { customer: CustomerView; product?: ProductView; onClose: () => void }) {
   const { t } = useTranslation();
   const addProduct = useAppStore((s) => s.addProduct);
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const updateProduct = useAppStore((s) => s.updateProduct);
+  const [draft, setDraft] = useState<Draft>(product ? draftOf(product) : EMPTY);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [saving, setSaving] = useState(false);
   const field = fieldErrors(t, failure);
@@ -33,17 +47,16 @@ export function AddProductDrawer({ customer, onClose }: { customer: CustomerView
     if (saving) return;
     setSaving(true);
     const hasContract = draft.contractNumber.trim() !== '' || draft.contractStart !== '' || draft.contractEnd !== '';
-    const error = await addProduct({
-      customerId: customer.id,
-      product: {
-        model: draft.model,
-        serial: draft.serial,
-        purchaseDate: draft.purchaseDate || null,
-        warrantyMonths: draft.warrantyMonths,
-        exclusions: [],
-        contract: hasContract ? { number: draft.contractNumber, start: draft.contractStart, end: draft.contractEnd } : null,
-      },
-    });
+    const details = {
+      model: draft.model,
+      serial: draft.serial,
+      purchaseDate: draft.purchaseDate || null,
+      warrantyMonths: draft.warrantyMonths,
+      // Warranty exclusions are not edited here: a correction keeps the ones recorded.
+      exclusions: product?.exclusions ?? [],
+      contract: hasContract ? { number: draft.contractNumber, start: draft.contractStart, end: draft.contractEnd } : null,
+    };
+    const error = product ? await updateProduct({ productId: product.id, product: details }, customer.id) : await addProduct({ customerId: customer.id, product: details });
     setSaving(false);
     if (error) return setFailure(error);
     onClose();
@@ -55,7 +68,7 @@ export function AddProductDrawer({ customer, onClose }: { customer: CustomerView
     </Form.Item>
   );
   return (
-    <Drawer open title={t('customersUi.addProductFor', { name: customer.name })} size={480} onClose={onClose} destroyOnHidden>
+    <Drawer open title={product ? t('customersUi.editProduct', { serial: product.serial }) : t('customersUi.addProductFor', { name: customer.name })} size={480} onClose={onClose} destroyOnHidden>
       <Form layout="vertical" onFinish={() => void save()}>
         {item('product.model', t('customersUi.model'), <Input aria-label={t('customersUi.model')} autoFocus value={draft.model} onChange={(e) => set({ model: e.target.value })} />)}
         {item('product.serial', t('customersUi.serial'), <Input aria-label={t('customersUi.serial')} value={draft.serial} onChange={(e) => set({ serial: e.target.value })} />)}

@@ -1,7 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LoginPage } from './support/login-page';
 import { screenshotBothLanguages } from './support/screenshots';
-import { startWeb, type RunningWeb } from './support/web-server';
+import { callApi, demoWebForThisFile, signInAt } from './support/demo-web';
 
 /**
  * 客户与产品: the clerk finds a customer as she types and sees his phones, address and products; takes
@@ -9,17 +8,10 @@ import { startWeb, type RunningWeb } from './support/web-server';
  * product, changes her details when she moves, and the search finds her by the serial. A technician may
  * look but not add.
  */
-let web: RunningWeb;
-test.beforeAll(async () => {
-  web = await startWeb(['--demo']);
-});
-test.afterAll(async () => {
-  await web.stop();
-});
+const web = demoWebForThisFile();
 
 async function openCustomers(page: Page, username: string, password: string) {
-  await page.goto(web.url);
-  await LoginPage.chinese(page).signIn(username, password);
+  await signInAt(page, web.url, username, password);
   await page.getByRole('navigation', { name: '主导航' }).getByRole('menuitem', { name: '客户与产品' }).click();
   await expect(page.getByRole('heading', { name: '客户与产品', exact: true })).toBeVisible();
 }
@@ -101,6 +93,6 @@ test('a technician looks customers up but cannot add one, and the main process r
   await found(page).getByRole('row', { name: /王小明/ }).click();
   await expect(page.getByRole('region', { name: '客户 王小明' })).toContainText('GR35A2409117');
   await expect(page.getByRole('button', { name: /新客户|修改|添加产品/ })).toHaveCount(0);
-  const refused = await page.request.post(`${web.url}/api/customers.create`, { data: { input: { name: '测试', phones: ['13900000000'], address: '北京', district: 'city' } } });
-  expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('FORBIDDEN');
+  const refused = await callApi(page, web.url, 'customers.create', { name: '测试', phones: ['13900000000'], address: '北京', district: 'city' });
+  expect(refused.ok || refused.error.code).toBe('FORBIDDEN');
 });

@@ -1,30 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LoginPage } from './support/login-page';
-import { startWeb, type RunningWeb } from './support/web-server';
+import { callApi, demoWebForThisFile, signInAt } from './support/demo-web';
 
 /**
  * The board is sent a page of fifty at a time. With more calls waiting than one page holds, the
  * supervisor sees how many wait in all, pages on, and finds the rest of them in board order.
  */
-let web: RunningWeb;
-test.beforeAll(async () => {
-  web = await startWeb(['--demo']);
-});
-test.afterAll(async () => {
-  await web.stop();
-});
+const web = demoWebForThisFile();
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(web.url);
-  await LoginPage.chinese(page).signIn(username, password);
-  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
-}
+const signIn = (page: Page, username: string, password: string) => signInAt(page, web.url, username, password);
 
 async function api<T>(page: Page, method: string, input: unknown): Promise<T> {
-  const response = await page.request.post(`${web.url}/api/${method}`, { data: { input } });
-  const body = (await response.json()) as { ok: true; data: T } | { ok: false; error: unknown };
-  if (!body.ok) throw new Error(`${method}: ${JSON.stringify(body.error)}`);
-  return body.data;
+  const answer = await callApi<T>(page, web.url, method, input);
+  if (!answer.ok) throw new Error(`${method}: ${JSON.stringify(answer.error)}`);
+  return answer.data;
 }
 
 test('the supervisor pages through a board longer than one page', async ({ page }) => {

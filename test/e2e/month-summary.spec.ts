@@ -1,29 +1,18 @@
 import { expect, test, type Page } from '@playwright/test';
-import { LoginPage } from './support/login-page';
 import { MonthSummaryPage } from './support/month-summary-page';
 import { ReportsPage } from './support/reports-page';
 import { screenshotBothLanguages } from './support/screenshots';
 import { Shell } from './support/shell';
-import { startWeb, type RunningWeb } from './support/web-server';
+import { demoWebForThisFile, signInAt } from './support/demo-web';
 
 /**
  * 月度汇总 in the browser on the demo branch, whose calls of today are known (src-main/core/demo/
  * demo-calls.ts): 8 registered; on site paid (¥80 labour + ¥25 part, cash) and under contract (a part),
  * one taken in and returned (a part), one taken in and still in the shop, one cancelled — all 张伟's.
  */
-let web: RunningWeb;
-test.beforeAll(async () => {
-  web = await startWeb(['--demo']);
-});
-test.afterAll(async () => {
-  await web.stop();
-});
+const web = demoWebForThisFile();
 
-async function signIn(page: Page, username: string, password: string) {
-  await page.goto(web.url);
-  await LoginPage.chinese(page).signIn(username, password);
-  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
-}
+const signIn = (page: Page, username: string, password: string) => signInAt(page, web.url, username, password);
 
 /** This month in the branch's zone (Shanghai, UTC+8), as the month tab opens on it. */
 const thisMonth = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);

@@ -1,11 +1,11 @@
-import { Alert, Button, Drawer, Form, Input, Radio, Space } from 'antd';
+import { Drawer, Form, Input, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerView } from '../../../src-shared/contract/customers';
 import type { ApiError } from '../../../src-shared/contract/errors';
-import { errorText } from '../../app/error-text';
 import { fieldErrors } from '../../app/field-errors';
 import { useAppStore } from '../../store/store-context';
+import { FormFooter } from './FormFooter';
 
 interface Draft {
   name: string;
@@ -73,13 +73,7 @@ export function CustomerDrawer({ customer, onClose }: { customer?: CustomerView;
         <Form.Item label={t('customersUi.notes')} validateStatus={field.status('notes')} help={field.message('notes')}>
           <Input.TextArea aria-label={t('customersUi.notes')} rows={2} value={draft.notes} onChange={(e) => set({ notes: e.target.value })} />
         </Form.Item>
-        {failure && !failure.details?.fields && <Alert type="error" showIcon title={errorText(t, failure)} style={{ marginBottom: 12 }} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={saving}>
-            {t('customersUi.save')}
-          </Button>
-          <Button onClick={onClose}>{t('customersUi.cancel')}</Button>
-        </Space>
+        <FormFooter failure={failure} saving={saving} onCancel={onClose} />
       </Form>
     </Drawer>
   );

@@ -83,7 +83,7 @@ export function CustomersPage() {
       <Typography.Paragraph type="secondary">{t('areas.customers')}</Typography.Paragraph>
       <Input.Search
         aria-label={t('customersUi.search')}
-        placeholder={t('callLog.lookupHelp')}
+        placeholder={t('customersUi.searchPlaceholder')}
         allowClear
         autoFocus
         style={{ width: 360, marginBottom: 12 }}

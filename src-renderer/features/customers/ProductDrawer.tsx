@@ -1,11 +1,11 @@
-import { Alert, Button, Drawer, Form, Input, InputNumber, Space } from 'antd';
+import { Drawer, Form, Input, InputNumber, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerView, ProductView } from '../../../src-shared/contract/customers';
 import type { ApiError } from '../../../src-shared/contract/errors';
-import { errorText } from '../../app/error-text';
 import { fieldErrors } from '../../app/field-errors';
 import { useAppStore } from '../../store/store-context';
+import { FormFooter } from './FormFooter';
 
 interface Draft {
   model: string;
@@ -83,13 +83,7 @@ export function ProductDrawer({ customer, product, onClose }: { customer: Custom
           {item('product.contract.start', t('customersUi.contractStart'), <Input type="date" aria-label={t('customersUi.contractStart')} value={draft.contractStart} onChange={(e) => set({ contractStart: e.target.value })} />)}
           {item('product.contract.end', t('customersUi.contractEnd'), <Input type="date" aria-label={t('customersUi.contractEnd')} value={draft.contractEnd} onChange={(e) => set({ contractEnd: e.target.value })} />)}
         </Space>
-        {failure && !failure.details?.fields && <Alert type="error" showIcon title={errorText(t, failure)} style={{ marginBottom: 12 }} />}
-        <Space>
-          <Button type="primary" htmlType="submit" loading={saving}>
-            {t('customersUi.save')}
-          </Button>
-          <Button onClick={onClose}>{t('customersUi.cancel')}</Button>
-        </Space>
+        <FormFooter failure={failure} saving={saving} onCancel={onClose} />
       </Form>
     </Drawer>
   );
